@@ -1,0 +1,253 @@
+"""The body grammar: inline fields and relationship lists, in Markdown and published HTML.
+
+docs/grammar.md describes every form this module reads, with its edge cases. In short:
+
+* inline fields   `KEY:: LINK[, LINK ...] [- annotation]` at the start of a line, list item
+                  or table cell, or bracketed anywhere: `[KEY:: LINK]`, `(KEY:: LINK)`;
+* list items      `→ LINK (type) [- annotation]` or `← LINK (type)` under a heading that
+                  names the relationship, each optionally followed by a YAML block holding
+                  the edge's properties.
+
+Code blocks and comments are never read for statements.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import yaml
+
+from .links import PLACEHOLDER, Template, make_template
+from .model import Statement
+from .problems import Report
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_LINK = PLACEHOLDER.pattern
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
+_PRE_START = re.compile(r"<pre[^>]*>\s*<code(?P<attrs>[^>]*)>", re.IGNORECASE)
+_PRE_END = re.compile(r"</code>\s*</pre>", re.IGNORECASE)
+_LANGUAGE = re.compile(r"language-([\w+-]+)")
+_HEADING_HTML = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1\s*>", re.IGNORECASE)
+_HEADING_MD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_COMMENT = re.compile(r"<!--.*?-->|%%.*?%%")
+_RAW_TAGS = re.compile(r"{%-?\s*(?:end)?raw\s*-?%}")
+_LIST_SHELL = re.compile(r"^\s*</?(?:ul|ol)[^>]*>\s*$", re.IGNORECASE)
+_ITEM_START = re.compile(r"^\s*(?:<li[^>]*>|[-*+]\s|\d+[.)]\s)", re.IGNORECASE)
+_ARROW_ITEM = re.compile(
+    rf"^(?:[-*+]\s+|\d+[.)]\s+)?(?P<arrow>→|←|->|<-)\s*(?P<link>{_LINK})\s*"
+    rf"(?:\((?P<hint>[^()]*)\))?\s*(?:[-–—:]\s*(?P<annotation>.*))?$"
+)
+_KEY = r"[A-Za-z][\w \-]{0,80}?"
+_BRACKETED = re.compile(rf"[\[(]\s*(?P<key>{_KEY})\s*::\s*(?P<value>[^\[\]()]*?)\s*[\])]")
+_LINE_FIELD = re.compile(rf"^(?:[-*+>]\s+|\d+[.)]\s+|\[[ xX]\]\s+)*(?P<key>{_KEY})\s*::\s*(?P<value>.*)$")
+_SEPARATOR = re.compile(r"\s[-–—]\s|^[-–—]\s")
+_LINK_GLUE = re.compile(r"^(?:[\s,;&+/]|\band\b|\bor\b)*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class UnlinkedField:
+    """`KEY:: value` with no link in its value: a Dataview property, not a statement."""
+
+    line: int
+    key: str
+    value: str
+
+
+@dataclass
+class Body:
+    statements: list[Statement] = field(default_factory=list)
+    unlinked_fields: list[UnlinkedField] = field(default_factory=list)
+    first_heading: str | None = None
+
+
+def _field_statements(
+    template: Template, key: str, value: str, file: str, line: int, report: Report
+) -> tuple[list[Statement], UnlinkedField | None]:
+    split = _SEPARATOR.search(value)
+    head, tail = (value[: split.start()], value[split.end() :]) if split else (value, "")
+    links = template.links_in(head)
+    if not links:
+        return [], UnlinkedField(line, key, template.render(value).strip())
+    leftover = PLACEHOLDER.sub(" ", head)
+    annotation_parts = [] if _LINK_GLUE.match(leftover) else [leftover.strip(" ,;")]
+    if tail.strip():
+        annotation_parts.append(template.render(tail).strip())
+    annotation = " ".join(p for p in annotation_parts if p) or None
+    statements = []
+    for link in links:
+        if link is None:
+            report.warning(file, line, "empty-link", f"{key}:: has an empty link [[ ]]; that statement was skipped")
+            continue
+        statements.append(Statement(file, line, key.strip(), link, annotation=annotation, form="inline"))
+    return statements, None
+
+
+def _inline_fields(template: Template, is_table_row: bool, file: str, line: int, report: Report, body: Body) -> None:
+    text = template.text
+    found: list[tuple[str, str]] = []
+
+    def take(m: re.Match[str]) -> str:
+        found.append((m.group("key"), m.group("value")))
+        return " "
+
+    text = _BRACKETED.sub(take, text)
+    cells = [c.strip() for c in text.strip().strip("|").split("|")] if is_table_row else [text]
+    for cell in cells:
+        m = _LINE_FIELD.match(cell)
+        if m:
+            found.append((m.group("key"), m.group("value")))
+    for key, value in found:
+        statements, unlinked = _field_statements(template, key, value, file, line, report)
+        body.statements.extend(statements)
+        if unlinked is not None:
+            body.unlinked_fields.append(unlinked)
+
+
+def _arrow_item(template: Template, heading: str | None, file: str, line: int) -> Statement | None:
+    m = _ARROW_ITEM.match(template.text)
+    if not m:
+        return None
+    link = template.links_in(m.group("link"))[0]
+    if link is None:
+        return None
+    annotation = template.render(m.group("annotation") or "").strip() or None
+    hint = (m.group("hint") or "").strip() or None
+    return Statement(
+        file,
+        line,
+        heading,
+        link,
+        outgoing=m.group("arrow") in ("→", "->"),
+        annotation=annotation,
+        type_hint=hint,
+        form="list",
+    )
+
+
+def _edge_properties(block: list[str], file: str, line: int, report: Report) -> dict[str, Any] | None:
+    try:
+        data = yaml.load("\n".join(block), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = line + mark.line if mark is not None else line
+        report.warning(file, at, "edge-yaml", f"the edge's YAML block is not valid YAML, properties skipped: {getattr(exc, 'problem', exc)}")
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        report.warning(file, line, "edge-yaml", "the edge's YAML block is not a mapping of keys; properties skipped")
+        return None
+    return {str(k): v for k, v in data.items()}
+
+
+def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
+    """All statements and unlinked fields of a note body; first_line numbers its first line."""
+    body = Body()
+    heading: str | None = None  # the latest h3+ heading: a list's relationship type
+    pending: int | None = None  # index of the list item a following YAML block belongs to
+    code: tuple[str, str, int] | None = None  # (closing marker, language, start line)
+    code_lines: list[str] = []
+    comment_closer: str | None = None  # "-->" or "%%" while inside a multi-line comment
+
+    for offset, raw in enumerate(text.split("\n")):
+        line_no = first_line + offset
+        line = raw
+
+        # --- inside a code block: collect, never parse ---------------------------------
+        if code is not None:
+            closer, language, start = code
+            end = _PRE_END.search(line) if closer == "pre" else None
+            closed = end is not None or (closer != "pre" and line.strip().startswith(closer))
+            if end is not None:
+                code_lines.append(html.unescape(line[: end.start()]))
+            elif not closed:
+                code_lines.append(html.unescape(line) if closer == "pre" else line)
+            if closed:
+                if language == "yaml" and pending is not None:
+                    props = _edge_properties(code_lines, file, start, report)
+                    if props:
+                        body.statements[pending] = replace(body.statements[pending], properties=props)
+                pending = None
+                code, code_lines = None, []
+            continue
+
+        # --- comments, which may span lines --------------------------------------------
+        if comment_closer is not None:
+            end_at = line.find(comment_closer)
+            if end_at < 0:
+                continue
+            line = line[end_at + len(comment_closer) :]
+            comment_closer = None
+        line = _RAW_TAGS.sub("", _COMMENT.sub("", line))
+        for opener, closer in (("<!--", "-->"), ("%%", "%%")):
+            at = line.find(opener)
+            if at >= 0:
+                line, comment_closer = line[:at], closer
+                break
+
+        stripped = line.strip()
+        if not stripped:
+            continue
+
+        # --- code blocks start ------------------------------------------------------------
+        fence = _FENCE.match(line)
+        pre = _PRE_START.search(line)
+        if fence or pre:
+            if fence:
+                code = (fence.group(1), fence.group(2).lower(), line_no + 1)
+            else:
+                assert pre is not None
+                language = _LANGUAGE.search(pre.group("attrs") or "")
+                rest = line[pre.end() :]
+                code = ("pre", language.group(1).lower() if language else "", line_no)
+                end = _PRE_END.search(rest)
+                if end is not None:  # a one-line block
+                    code_lines = [html.unescape(rest[: end.start()])]
+                    if code[1] == "yaml" and pending is not None:
+                        props = _edge_properties(code_lines, file, line_no, report)
+                        if props:
+                            body.statements[pending] = replace(body.statements[pending], properties=props)
+                    pending, code, code_lines = None, None, []
+                    continue
+                code_lines = [html.unescape(rest)] if rest.strip() else []
+            continue
+
+        # --- headings ---------------------------------------------------------------------
+        h = _HEADING_HTML.match(line) or _HEADING_MD.match(line)
+        if h:
+            level = int(h.group(1)) if h.group(1).isdigit() else len(h.group(1))
+            heading_template = make_template(h.group(2))
+            title = heading_template.render(heading_template.text).strip()
+            if body.first_heading is None and title:
+                body.first_heading = title.strip("\"'")
+            heading = title if level >= 3 else None
+            pending = None
+            continue
+
+        if _LIST_SHELL.match(line):
+            continue  # `<ul>`, `</ul>`: a YAML block after `</ul>` still belongs to the item
+
+        # --- statements -------------------------------------------------------------------
+        has_arrow = "→" in line or "←" in line or "->" in line or "<-" in line
+        if "::" not in line and not has_arrow:
+            pending = None
+            continue
+        template = make_template(line)
+        item = _arrow_item(template, heading, file, line_no) if has_arrow and _ITEM_START.match(line) else None
+        if item is not None:
+            body.statements.append(item)
+            pending = len(body.statements) - 1
+            continue
+        pending = None
+        if "::" in template.text:
+            _inline_fields(template, stripped.startswith("|"), file, line_no, report, body)
+    if code is not None:
+        report.warning(file, code[2], "code-block", "a code block is never closed; the rest of the note was not read")
+    return body

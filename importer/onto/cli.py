@@ -1,0 +1,281 @@
+"""The `onto` command line: thin wrappers that call the library and turn its errors into exits.
+
+Exit codes: 0 done; 1 some notes failed (or --strict found problems); 2 bad usage;
+3 the database or server could not be reached or started.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import neo4j
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from . import server as server_runtime
+from .ontology import Ontology, OntologyError, load_ontology
+from .pipeline import GardenNotFound, ImportSummary, count_paths, import_garden
+from .problems import Problem, Severity
+from .settings import ConnectionSettings
+from .write import Neo4jWriter
+
+app = typer.Typer(
+    help="Import biology Digital Gardens (Obsidian notes) into Neo4j as a typed graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+server_app = typer.Typer(help="Run a local Neo4j 5 server (Docker when an engine answers, else Java).", no_args_is_help=True)
+app.add_typer(server_app, name="server")
+
+out = Console()
+err = Console(stderr=True)
+
+EXIT_FAILED_NOTES = 1
+EXIT_UNAVAILABLE = 3
+T = TypeVar("T")
+
+OntologyOption = Annotated[
+    Path | None, typer.Option("--ontology", help="Folder with entity_types.yaml and relationship_types.yaml.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback of an unexpected failure.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"onto {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """Import biology Digital Gardens (Obsidian notes) into Neo4j as a typed graph."""
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _load(ontology_dir: Path | None) -> Ontology:
+    try:
+        return load_ontology(ontology_dir)
+    except OntologyError as exc:
+        raise _fail(f"ontology: {exc}", 2) from exc
+
+
+@contextmanager
+def _database_errors(settings: ConnectionSettings, debug: bool) -> Iterator[None]:
+    """One clear line for the failures users meet: server down, wrong password, bad URI."""
+    try:
+        yield
+    except neo4j.exceptions.AuthError as exc:
+        if debug:
+            raise
+        raise _fail(
+            f"{settings.uri} refused the credentials of user {settings.username!r}: {exc.message}. "
+            "Set NEO4J_USERNAME and NEO4J_PASSWORD (environment or .env).",
+            EXIT_UNAVAILABLE,
+        ) from exc
+    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.ConfigurationError, ValueError) as exc:
+        if debug:
+            raise
+        reason = getattr(exc, "message", None) or str(exc)
+        raise _fail(
+            f"cannot reach Neo4j at {settings.uri}: {reason}. "
+            "Start one with `onto server start` (or `docker compose up -d`), or set NEO4J_URI.",
+            EXIT_UNAVAILABLE,
+        ) from exc
+
+
+def _print_problems(problems: list[Problem], show_info: bool, limit: int = 50) -> None:
+    shown = [p for p in problems if show_info or p.severity is not Severity.INFO]
+    colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+    for problem in shown[:limit]:
+        where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+        err.print(
+            f"[{colours[problem.severity]}]{problem.severity.value}[/] {escape(where)}: {escape(problem.message)}"
+            f" [dim]({problem.code})[/]",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if len(shown) > limit:
+        err.print(f"... and {len(shown) - limit} more (--json lists them all)")
+
+
+def _summary_table(summary: ImportSummary, title: str) -> Table:
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    rows: list[tuple[str, Any]] = [
+        ("notes found", summary.notes),
+        ("entities (typed notes)", summary.entities),
+        ("skipped (no type)", summary.skipped),
+        ("failed", summary.failed),
+        ("statements parsed", summary.statements),
+        ("  carried by a relationship", summary.statements_written),
+        ("  reported, not written", summary.statements_dropped),
+        ("relationships (distinct facts)", summary.relationships),
+        ("stubs (links to no note)", summary.stubs),
+        ("errors", len(summary.errors)),
+        ("warnings", len(summary.warnings)),
+        ("seconds", f"{summary.elapsed_s:.2f}"),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    return table
+
+
+def _with_progress(total: int, label: str, show: bool, work: Callable[[Callable[[], None]], T]) -> T:
+    if not show:
+        return work(lambda: None)
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        return work(lambda: progress.advance(task))
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help="The garden: a folder of Markdown notes.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and resolve; write nothing.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any note has an error.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Rows per write transaction.", min=1)] = 2000,
+    ontology_dir: OntologyOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import a garden into Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)."""
+    ontology = _load(ontology_dir)
+    settings = ConnectionSettings.load()
+    show_progress = not as_json and err.is_terminal
+
+    def run(tick: Callable[[], None]) -> ImportSummary:
+        if dry_run:
+            return import_garden(path, None, ontology, strict=strict, on_note=tick)
+        with _database_errors(settings, debug), settings.driver() as driver:
+            driver.verify_connectivity()
+            writer = Neo4jWriter(driver, settings.database, batch_size=batch_size)
+            return import_garden(path, writer, ontology, strict=strict, on_note=tick)
+
+    try:
+        summary = _with_progress(count_paths(path), "reading notes", show_progress, run)
+    except GardenNotFound as exc:
+        raise _fail(str(exc), 2) from exc
+
+    if as_json:
+        out.print_json(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        _print_problems(summary.problems, show_info=False)
+        title = "dry run: nothing written" if dry_run else f"imported into {settings.uri}"
+        if strict and summary.errors:
+            title = "--strict: errors found, nothing written"
+        out.print(_summary_table(summary, title))
+    if summary.errors:
+        raise typer.Exit(EXIT_FAILED_NOTES)
+
+
+@app.command("check")
+def check_command(
+    path: Annotated[Path, typer.Argument(help="The garden: a folder of Markdown notes.")],
+    show_info: Annotated[bool, typer.Option("--info", help="Also list info lines (unresolved links, ...).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero on warnings too.")] = False,
+    ontology_dir: OntologyOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Lint a garden against the ontology without a database."""
+    ontology = _load(ontology_dir)
+    try:
+        summary = import_garden(path, None, ontology)
+    except GardenNotFound as exc:
+        raise _fail(str(exc), 2) from exc
+    if as_json:
+        out.print_json(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        _print_problems(summary.problems, show_info=show_info, limit=10_000)
+        out.print(_summary_table(summary, f"check {path}"))
+    if summary.errors or (strict and summary.warnings):
+        raise typer.Exit(EXIT_FAILED_NOTES)
+
+
+# --- onto server ---------------------------------------------------------------------------
+RuntimeOption = Annotated[str, typer.Option("--runtime", help="auto (Docker if an engine answers, else Java), docker or java.")]
+BoltPortOption = Annotated[int, typer.Option("--bolt-port", help="Bolt port.")]
+HttpPortOption = Annotated[int, typer.Option("--http-port", help="HTTP port (Neo4j Browser).")]
+HomeOption = Annotated[Path | None, typer.Option("--home", help="Server folder (default $ONTO_HOME or ~/.local/share/onto/neo4j).")]
+
+
+def _server_config(bolt_port: int, http_port: int, home: Path | None) -> server_runtime.ServerConfig:
+    return server_runtime.ServerConfig(
+        home=(home or server_runtime.default_home()).expanduser().resolve(),
+        cache=server_runtime.default_cache(),
+        password=ConnectionSettings.load().password,
+        bolt_port=bolt_port,
+        http_port=http_port,
+    )
+
+
+@server_app.command("start")
+def server_start(
+    runtime: RuntimeOption = "auto",
+    bolt_port: BoltPortOption = 7687,
+    http_port: HttpPortOption = 7474,
+    home: HomeOption = None,
+) -> None:
+    """Start Neo4j and return once Bolt accepts connections (a no-op when it already runs)."""
+    config = _server_config(bolt_port, http_port, home)
+    try:
+        module = server_runtime.runtime(runtime)
+        with err.status("starting Neo4j (the first start downloads about 130 MB of jars)"):
+            status = module.start(config)
+    except server_runtime.ServerError as exc:
+        raise _fail(str(exc), EXIT_UNAVAILABLE) from exc
+    out.print(f"Neo4j {status.detail}")
+    out.print(f"  Bolt     {config.bolt_uri}")
+    out.print(f"  Browser  {config.browser_url}  (user neo4j, password from NEO4J_PASSWORD)")
+
+
+@server_app.command("stop")
+def server_stop(runtime: RuntimeOption = "auto", home: HomeOption = None) -> None:
+    """Stop the server that `onto server start` started (and no other process)."""
+    config = _server_config(7687, 7474, home)
+    try:
+        stopped = server_runtime.runtime(runtime).stop(config)
+    except server_runtime.ServerError as exc:
+        raise _fail(str(exc), EXIT_UNAVAILABLE) from exc
+    out.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@server_app.command("status")
+def server_status(
+    runtime: RuntimeOption = "auto",
+    bolt_port: BoltPortOption = 7687,
+    http_port: HttpPortOption = 7474,
+    home: HomeOption = None,
+) -> None:
+    """Say whether the server runs; exit 3 when it does not."""
+    config = _server_config(bolt_port, http_port, home)
+    status = server_runtime.runtime(runtime).status(config)
+    out.print(f"Neo4j {status.detail}; home {config.home}")
+    if not status.running:
+        raise typer.Exit(EXIT_UNAVAILABLE)
+
+
+def run() -> None:  # console-script entry point
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

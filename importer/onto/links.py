@@ -1,0 +1,117 @@
+"""Links as notes write them: Obsidian `[[wiki links]]` and published `<a>` anchors.
+
+A line is turned into a *template*: plain text in which every internal link is replaced by
+a placeholder, HTML tags are dropped and entities unescaped. The field and list grammars
+then work on plain text and never see markup or link syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+# Placeholders use private-use code points, which are stripped from the input first,
+# so a note cannot forge one.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+_WIKI = r"(?P<embed>!?)\[\[(?P<wiki>[^\[\]\n]*)\]\]"
+_ANCHOR = r"<a\s(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>"
+_CODE_SPAN = r"`[^`\n]*`|<code>.*?</code>"
+_TOKENS = re.compile(f"{_CODE_SPAN}|{_WIKI}|{_ANCHOR}", re.IGNORECASE | re.DOTALL)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a link points at, as written; resolve.py decides which note that is."""
+
+    name: str  # the note name: `Target` of [[Target#h|alias]], or an anchor's text
+    permalink: str | None = None  # href of a published link that the garden resolved
+    heading: str | None = None
+    display: str | None = None  # the text a reader sees
+
+    @property
+    def shown(self) -> str:
+        return self.display or self.name
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str
+    links: tuple[LinkTarget | None, ...]  # None: a link with no target, such as `[[ ]]`
+
+    def render(self, text: str) -> str:
+        """`text` (a piece of this template) with its placeholders shown as link text."""
+
+        def shown(m: re.Match[str]) -> str:
+            link = self.links[int(m.group(1))]
+            return link.shown if link is not None else ""
+
+        return PLACEHOLDER.sub(shown, text)
+
+    def links_in(self, text: str) -> list[LinkTarget | None]:
+        return [self.links[int(i)] for i in PLACEHOLDER.findall(text)]
+
+
+def _wiki_link(inner: str) -> LinkTarget | None:
+    target, _, display = inner.partition("|")
+    target, _, heading = target.partition("#")
+    # Obsidian escapes the pipe inside tables as `\|`.
+    target = _PRIVATE_USE.sub("", target).rstrip("\\").strip()
+    if not target:
+        return None
+    return LinkTarget(
+        name=target,
+        heading=heading.strip() or None,
+        display=display.strip() or None,
+    )
+
+
+def _anchor_link(attrs: str, inner_html: str) -> LinkTarget | None | str:
+    """A LinkTarget for an internal link; the plain text for any other anchor."""
+    values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or "") for m in _ATTR.finditer(attrs)}
+    text = _PRIVATE_USE.sub("", html.unescape(_TAG.sub("", inner_html))).strip()
+    classes = values.get("class", "").split()
+    if "internal-link" not in classes:
+        return text  # an external link: its text stays in the annotation, it is no target
+    href = values.get("data-href") or values.get("href") or ""
+    unresolved = "is-unresolved" in classes or href.rstrip("/") in ("", "/404")
+    if not text:
+        return None
+    return LinkTarget(name=text, permalink=None if unresolved else href)
+
+
+def _plain(piece: str) -> str:
+    # Unescaping happens per piece, after placeholders exist, so `&#xe000;` cannot forge one.
+    return _PRIVATE_USE.sub("", html.unescape(_TAG.sub(" ", piece)))
+
+
+def make_template(line: str) -> Template:
+    """Replace the links of one line by placeholders; drop tags and code spans."""
+    links: list[LinkTarget | None] = []
+    pieces: list[str] = []
+    last = 0
+    for m in _TOKENS.finditer(line):
+        pieces.append(_plain(line[last : m.start()]))
+        last = m.end()
+        if m.group("wiki") is not None:
+            if m.group("embed"):
+                continue  # an embedded file or image, not a statement about an entity
+            link: LinkTarget | None | str = _wiki_link(m.group("wiki"))
+        elif m.group("attrs") is not None:
+            link = _anchor_link(m.group("attrs"), m.group("text"))
+        else:
+            continue  # inline code: Dataview ignores fields inside it, and so do we
+        if isinstance(link, str):
+            pieces.append(_PRIVATE_USE.sub("", link))
+            continue
+        pieces.append(f"{_OPEN}{len(links)}{_CLOSE}")
+        links.append(link)
+    pieces.append(_plain(line[last:]))
+    text = _SPACES.sub(" ", "".join(pieces)).strip()
+    return Template(text=text, links=tuple(links))

@@ -1,0 +1,71 @@
+"""The typed records passed between the stages read -> parse -> resolve -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .links import LinkTarget
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One relationship a note states, exactly as written, before any resolution."""
+
+    file: str
+    line: int
+    written_type: str | None  # "ACTIVATED_BY", "May Detect"; None: a list item with no heading
+    target: LinkTarget
+    outgoing: bool = True  # False for `<- LINK` items: the link is the subject
+    annotation: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)  # the item's YAML block
+    type_hint: str | None = None  # "(condition)" after a list item's link
+    form: str = "inline"  # "inline" field or relationship "list" item
+
+
+@dataclass
+class Entity:
+    """A typed note, ready to become a node."""
+
+    id: str
+    name: str
+    type: str  # the ontology's type key, or a sanitised key when undeclared
+    label: str
+    declared: bool
+    file: str
+    line: int  # where the type was read (frontmatter line), for messages
+    slug: str
+    permalink: str | None
+    aliases: list[str]
+    properties: dict[str, Any]  # everything stored on the node besides id/labels
+
+
+@dataclass
+class ParsedNote:
+    entity: Entity
+    statements: list[Statement]
+
+
+@dataclass
+class Node:
+    id: str
+    labels: tuple[str, ...]  # beside :Entity
+    properties: dict[str, Any]
+
+
+@dataclass
+class Relationship:
+    type: str
+    source: str
+    target: str
+    properties: dict[str, Any]
+
+
+@dataclass
+class Graph:
+    nodes: list[Node]
+    relationships: list[Relationship]
+    statements: int  # statements parsed from typed notes
+    statements_written: int  # of those, how many a relationship carries
+    statements_dropped: int  # of those, how many were reported and not written
+    stubs: int

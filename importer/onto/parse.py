@@ -1,0 +1,147 @@
+"""Parse one note: frontmatter into an Entity, body into Statements.
+
+Which notes are entities: those with a `type` (or `dg-entity-type`) in their frontmatter,
+else those whose folder is named after a declared type. Other pages (dashboards, drafts)
+are skipped and reported as such.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import PurePosixPath
+from typing import Any
+
+from .body import parse_body
+from .identifiers import label_name, type_key
+from .model import Entity, ParsedNote
+from .ontology import Ontology
+from .problems import Report
+from .properties import string_list, to_property
+from .read import RawNote
+
+TYPE_KEYS = ("type", "dg-entity-type")
+NAME_KEYS = ("title", "name")
+# Node properties the importer owns; frontmatter keys of the same name are kept as `frontmatter_<key>`.
+OWN_PROPERTIES = {"id", "name", "type", "file", "stub", "undeclared_type", "garden", "note_properties"}
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = _SLUG_DROP.sub("-", ascii_text).strip("-")
+    if slug:
+        return slug[:120]
+    # A name with no Latin letters or digits (emoji, Greek, Arabic) still needs a stable id.
+    return "n-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _written_type(raw: RawNote, report: Report) -> tuple[str | None, bool]:
+    """The type as written and whether the note is broken because of it."""
+    for key in TYPE_KEYS:
+        if key not in raw.metadata:
+            continue
+        value = raw.metadata[key]
+        line = raw.frontmatter_lines.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None, False
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+            report.warning(raw.file, line, "type-list", f"`{key}` is a list of one; using {value[0]!r}")
+            return value[0].strip(), False
+        if not isinstance(value, str):
+            report.error(
+                raw.file, line, "bad-type", f"`{key}` must be one text value such as 'hormone', not {value!r}"
+            )
+            return None, True
+        return value.strip(), False
+    return None, False
+
+
+def _name(raw: RawNote, first_heading: str | None) -> str:
+    for key in NAME_KEYS:
+        value = raw.metadata.get(key)
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return str(value).strip()
+    if first_heading:
+        return first_heading
+    return PurePosixPath(raw.file).stem
+
+
+def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote | None:
+    written, broken = _written_type(raw, report)
+    if broken:
+        return None
+    body = parse_body(raw.body, raw.body_line, raw.file, report)
+    type_line = next((raw.frontmatter_lines[k] for k in TYPE_KEYS if k in raw.frontmatter_lines), 1)
+
+    entity_type = ontology.entity_type(written) if written else None
+    if written is None:
+        entity_type = ontology.entity_type(raw.folder) if raw.folder else None
+        if entity_type is None:
+            dropped = f"; its {len(body.statements)} statements were not imported" if body.statements else ""
+            severity = report.warning if body.statements else report.info
+            severity(raw.file, None, "no-type", f"skipped: not an entity (no `type` in frontmatter){dropped}")
+            return None
+
+    if entity_type is not None:
+        key, label, declared = entity_type.key, entity_type.label, True
+    else:
+        assert written is not None
+        key, label, declared = type_key(written), label_name(written), False
+        close = ontology.suggest_entity_type(written)
+        hint = f" (did you mean {close!r}?)" if close else ""
+        report.warning(
+            raw.file, type_line, "unknown-type", f"type {written!r} is not in the ontology{hint}; imported as :{label}"
+        )
+
+    name = _name(raw, body.first_heading)
+    slug_value = raw.metadata.get("slug")
+    slug = slugify(str(slug_value)) if isinstance(slug_value, (str, int)) and str(slug_value).strip() else slugify(PurePosixPath(raw.file).stem)
+    permalink = raw.metadata.get("permalink")
+    aliases = string_list(raw.metadata.get("aliases", raw.metadata.get("alias")))
+
+    properties: dict[str, Any] = {}
+    for k, v in raw.metadata.items():
+        k = str(k)
+        if k in TYPE_KEYS or k in ("aliases", "alias", "tags"):
+            continue
+        stored = to_property(v)
+        if stored is not None:
+            properties[f"frontmatter_{k}" if k in OWN_PROPERTIES else k] = stored
+    properties.update(
+        name=name,
+        type=key,
+        file=raw.file,
+        slug=slug,
+        aliases=aliases,
+        tags=[t.lstrip("#") for t in string_list(raw.metadata.get("tags"))],
+    )
+    if not declared:
+        properties["undeclared_type"] = True
+
+    for unlinked in body.unlinked_fields:
+        match = ontology.relationship(unlinked.key)
+        if match is not None:
+            report.warning(
+                raw.file,
+                unlinked.line,
+                "no-target",
+                f"{unlinked.key}:: names no linked note ({unlinked.value!r}); write it as [[{unlinked.value or 'Target'}]]",
+            )
+
+    entity = Entity(
+        id=f"{key}:{slug}",
+        name=name,
+        type=key,
+        label=label,
+        declared=declared,
+        file=raw.file,
+        line=type_line,
+        slug=slug,
+        permalink=str(permalink) if isinstance(permalink, str) and permalink.strip() else None,
+        aliases=aliases,
+        properties=properties,
+    )
+    return ParsedNote(entity, body.statements)

@@ -1,0 +1,44 @@
+"""Connection settings: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.
+
+Read from the environment, then from a `.env` file in the working directory; the
+environment wins. The defaults are the development server that `onto server start` runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import neo4j
+from dotenv import dotenv_values
+
+DEFAULT_URI = "neo4j://localhost:7687"
+DEFAULT_USERNAME = "neo4j"
+# A development default, documented in the README; set NEO4J_PASSWORD for anything shared.
+DEFAULT_PASSWORD = "onto-dev-password"
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    uri: str = DEFAULT_URI
+    username: str = DEFAULT_USERNAME
+    password: str = field(default=DEFAULT_PASSWORD, repr=False)  # never printed
+    database: str | None = None  # None: the server's default database
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> ConnectionSettings:
+        values: dict[str, str | None] = {}
+        if dotenv is not None and dotenv.is_file():
+            values.update(dotenv_values(dotenv))
+        values.update(os.environ if environ is None else environ)
+        return cls(
+            uri=values.get("NEO4J_URI") or DEFAULT_URI,
+            username=values.get("NEO4J_USERNAME") or values.get("NEO4J_USER") or DEFAULT_USERNAME,
+            password=values.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD,
+            database=values.get("NEO4J_DATABASE") or None,
+        )
+
+    def driver(self) -> neo4j.Driver:
+        return neo4j.GraphDatabase.driver(self.uri, auth=(self.username, self.password))
