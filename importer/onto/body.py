@@ -135,9 +135,9 @@ def _edge_properties(block: list[str], file: str, line: int, report: Report) -> 
     try:
         data = yaml.load("\n".join(block), Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = line + mark.line if mark is not None else line
-        report.warning(file, at, "edge-yaml", f"the edge's YAML block is not valid YAML, properties skipped: {getattr(exc, 'problem', exc)}")
+        # The block's first line, not YAML's mark: for an unclosed bracket the mark is the block's end.
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        report.warning(file, line, "edge-yaml", f"the edge's YAML block is not valid YAML ({problem}); properties skipped")
         return None
     if data is None:
         return {}

@@ -101,6 +101,9 @@ def read_note(root: Path, path: Path, report: Report) -> RawNote | None:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None:  # YAML notices an unclosed bracket only at the end
+            problem += f" ({context} that starts on line {context_mark.line + 1})"
         report.error(file, line, "yaml", f"frontmatter is not valid YAML: {problem}")
         return None
     if metadata is None:

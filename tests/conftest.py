@@ -1,0 +1,110 @@
+"""Shared fixtures: the ontology, the gardens, and one real Neo4j for the whole session.
+
+Where the Neo4j comes from, in order:
+  1. NEO4J_URI (with NEO4J_USERNAME / NEO4J_PASSWORD) from the environment: a server you run.
+     The tests refuse to touch a database that already holds data unless ONTO_TEST_WIPE=1.
+  2. testcontainers, when a Docker engine answers.
+  3. `onto server` (the Java runtime) in a temporary folder on free ports.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from onto import load_ontology
+from onto.ontology import Ontology
+from onto.server import ServerConfig, default_cache, docker, java
+from onto.settings import ConnectionSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_GARDEN = ROOT / "examples" / "garden"
+SHARED_GARDENS = ROOT.parent / "shared" / "gardens"
+SEED_ERA = SHARED_GARDENS / "seed-era"
+SEED_NOTE = SHARED_GARDENS / "seed" / "igf-1.md"
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Ontology:
+    return load_ontology()
+
+
+@pytest.fixture(scope="session")
+def seed_era() -> Path:
+    if not SEED_ERA.is_dir():
+        pytest.skip(f"the real gardens are not beside the project ({SEED_ERA})")
+    return SEED_ERA
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _is_empty(settings: ConnectionSettings) -> bool:
+    with settings.driver() as driver:
+        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=settings.database)
+    return records[0]["n"] == 0
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConnectionSettings]:
+    if os.environ.get("NEO4J_URI"):
+        settings = ConnectionSettings.load(dotenv=None)
+        if not _is_empty(settings) and os.environ.get("ONTO_TEST_WIPE") != "1":
+            pytest.fail(
+                f"{settings.uri} already holds data; the tests wipe the database between tests. "
+                "Point NEO4J_URI at an empty database, or set ONTO_TEST_WIPE=1 to allow it."
+            )
+        yield settings
+        return
+
+    password = secrets.token_urlsafe(16)
+    if docker.engine_available():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26-community", password=password) as container:
+            yield ConnectionSettings(uri=container.get_connection_url(), password=password)
+        return
+
+    config = ServerConfig(
+        home=tmp_path_factory.mktemp("neo4j-home"),
+        cache=default_cache(),
+        password=password,
+        bolt_port=_free_port(),
+        http_port=_free_port(),
+        heap="768m",
+        page_cache="256m",
+    )
+    java.start(config, timeout=300)
+    try:
+        yield ConnectionSettings(uri=f"neo4j://localhost:{config.bolt_port}", password=password)
+    finally:
+        java.stop(config)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_settings: ConnectionSettings) -> Iterator[neo4j.Driver]:
+    with neo4j_settings.driver() as d:
+        d.verify_connectivity()
+        yield d
+
+
+def wipe(driver: neo4j.Driver, database: str | None = None) -> None:
+    # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+    with driver.session(database=database) as session:
+        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+@pytest.fixture
+def empty_db(driver: neo4j.Driver, neo4j_settings: ConnectionSettings) -> neo4j.Driver:
+    """The session's database, emptied: the tests own it (see the module docstring)."""
+    wipe(driver, neo4j_settings.database)
+    return driver
