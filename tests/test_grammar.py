@@ -56,7 +56,10 @@ def test_fields_inside_list_items():
 
 
 def test_fields_inside_table_cells():
-    text = "| Relationship | Note |\n| --- | --- |\n| INHIBITS:: [[Autophagy]] | ULK1 |\n| x | PART_OF:: [[mTOR Pathway]] |"
+    text = (
+        "| Relationship | Note |\n| --- | --- |\n"
+        "| INHIBITS:: [[Autophagy]] | ULK1 |\n| x | PART_OF:: [[mTOR Pathway]] |"
+    )
     found = statements(text)
     assert [(s.written_type, s.target.name, s.line) for s in found] == [
         ("INHIBITS", "Autophagy", 3),
@@ -87,12 +90,18 @@ def test_published_html_fields_resolved_and_unresolved():
         'PRODUCED_BY::<a class="internal-link is-unresolved" href="/404">Liver</a></p>'
     )
     first, second = statements(text)
-    assert (first.target.name, first.target.permalink, first.annotation) == ("mTOR Pathway", "/garden/t/pathway/mtor/", "Strong")
+    assert (first.target.name, first.target.permalink, first.annotation) == (
+        "mTOR Pathway",
+        "/garden/t/pathway/mtor/",
+        "Strong",
+    )
     assert (second.target.name, second.target.permalink) == ("Liver", None)
 
 
 def test_html_entities_are_unescaped():
-    [s] = statements('RISK_FACTOR_FOR::<a href="/o/" class="internal-link">Osteoporosis</a> - &quot;Osteo&quot; &amp; more')
+    [s] = statements(
+        'RISK_FACTOR_FOR::<a href="/o/" class="internal-link">Osteoporosis</a> - &quot;Osteo&quot; &amp; more'
+    )
     assert s.annotation == '"Osteo" & more'
 
 
@@ -115,13 +124,21 @@ notes: &quot;quoted&quot;
 <li>← <a class="internal-link is-unresolved" href="/404">Metformin</a> (drug)</li>
 </ul>"""
     first, second = statements(text)
-    assert (first.written_type, first.outgoing, first.type_hint, first.annotation) == ("May Detect", True, "condition", "Screening")
+    assert (first.written_type, first.outgoing, first.type_hint, first.annotation) == (
+        "May Detect",
+        True,
+        "condition",
+        "Screening",
+    )
     assert first.properties == {"source": "PrimeKG", "evidence_level": 3, "notes": "quoted"}
     assert (second.outgoing, second.target.name, second.properties) == (False, "Metformin", {})
 
 
 def test_markdown_relationship_list_with_yaml_properties():
-    text = "### Improved By Supplement\n- → [[Creatine]] (supplement)\n\n```yaml\nsource: curated\nmagnitude: mild\n```\n- <- [[Leucine]]"
+    text = (
+        "### Improved By Supplement\n- → [[Creatine]] (supplement)\n\n"
+        "```yaml\nsource: curated\nmagnitude: mild\n```\n- <- [[Leucine]]"
+    )
     first, second = statements(text)
     assert (first.written_type, first.target.name, first.properties) == (
         "Improved By Supplement",

@@ -104,7 +104,10 @@ def test_unresolved_links_become_one_shared_stub(imported: ImportSummary, driver
     )
     assert row == {"id": "stub:muscleproteinsynthesis", "mentions": 2}
     # sarcopenia.md: AFFECTS_ORGAN and RISK_FACTOR_FOR targets; "(condition)" hints in hba1c-test.md
-    assert one(driver, "MATCH (s:Entity:Condition {stub: true, name: 'Prediabetes'}) RETURN s.type AS t")["t"] == "condition"
+    assert (
+        one(driver, "MATCH (s:Entity:Condition {stub: true, name: 'Prediabetes'}) RETURN s.type AS t")["t"]
+        == "condition"
+    )
     assert imported.stubs == 11
 
 
@@ -117,4 +120,8 @@ def test_reimport_changes_nothing(imported: ImportSummary, driver: neo4j.Driver,
     before = snapshot(driver)
     again = import_garden(EXAMPLE_GARDEN, Neo4jWriter(driver), ontology)
     assert snapshot(driver) == before
-    assert (again.entities, again.relationships, again.stubs) == (imported.entities, imported.relationships, imported.stubs)
+    assert (again.entities, again.relationships, again.stubs) == (
+        imported.entities,
+        imported.relationships,
+        imported.stubs,
+    )

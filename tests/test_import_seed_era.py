@@ -117,7 +117,10 @@ def test_import_reports_no_errors_and_reconciles(imported: ImportSummary):
 
 
 def test_every_typed_note_is_a_node_of_its_type(imported: ImportSummary, driver: neo4j.Driver, facts: GardenFacts):
-    found = {r["file"]: r["type"] for r in rows(driver, "MATCH (n:Entity) WHERE n.file IS NOT NULL RETURN n.file AS file, n.type AS type")}
+    found = {
+        r["file"]: r["type"]
+        for r in rows(driver, "MATCH (n:Entity) WHERE n.file IS NOT NULL RETURN n.file AS file, n.type AS type")
+    }
     assert len(facts.typed) > 800
     for file, type_ in facts.typed.items():
         assert found.get(file) == type_, file
@@ -167,7 +170,9 @@ def test_unresolved_targets_are_stubs_linked_from_the_note(
     assert all(s["degree"] > 0 for s in stubs)
     note_names = {norm(r["name"]) for r in rows(driver, "MATCH (n:Entity) WHERE n.stub IS NULL RETURN n.name AS name")}
     note_names |= {norm(r["alias"]) for r in rows(driver, "MATCH (n:Entity) UNWIND n.aliases AS alias RETURN alias")}
-    note_names |= {norm(r["slug"]) for r in rows(driver, "MATCH (n:Entity) WHERE n.slug IS NOT NULL RETURN n.slug AS slug")}
+    note_names |= {
+        norm(r["slug"]) for r in rows(driver, "MATCH (n:Entity) WHERE n.slug IS NOT NULL RETURN n.slug AS slug")
+    }
     unresolved_names = {norm(n) for names in facts.unresolved.values() for n in names}
     assert len(stubs) == len(unresolved_names - note_names)
 
@@ -177,7 +182,9 @@ def test_signs_follow_the_ontology(imported: ImportSummary, driver: neo4j.Driver
     assert {r["t"]: r["signs"] for r in signs} == {"ACTIVATES": [1], "INHIBITS": [-1]}
 
 
-def test_second_import_changes_nothing(imported: ImportSummary, driver: neo4j.Driver, seed_era: Path, ontology: Ontology):
+def test_second_import_changes_nothing(
+    imported: ImportSummary, driver: neo4j.Driver, seed_era: Path, ontology: Ontology
+):
     before = snapshot(driver)
     import_garden(seed_era, Neo4jWriter(driver), ontology)
     assert snapshot(driver) == before

@@ -19,7 +19,11 @@ def rels(g: Graph) -> set[tuple[str, str, str]]:
 
 
 def test_links_resolve_by_permalink_slug_title_alias_and_file_name(tmp_path: Path, ontology: Ontology):
-    write(tmp_path, "hormone/igf.md", "---\ntype: hormone\ntitle: IGF-1\nslug: igf-one\naliases: [Somatomedin C]\npermalink: /g/hormone/igf/\n---\n")
+    write(
+        tmp_path,
+        "hormone/igf.md",
+        "---\ntype: hormone\ntitle: IGF-1\nslug: igf-one\naliases: [Somatomedin C]\npermalink: /g/hormone/igf/\n---\n",
+    )
     write(
         tmp_path,
         "drug/d.md",
@@ -39,7 +43,11 @@ def test_links_resolve_by_permalink_slug_title_alias_and_file_name(tmp_path: Pat
 
 
 def test_unresolved_targets_share_one_stub_typed_by_hint_or_range(tmp_path: Path, ontology: Ontology):
-    write(tmp_path, "a.md", "---\ntype: gene\n---\nAFFECTS_ORGAN:: [[Bone_Fractures]]\n### Related\n- → [[Liver]] (organ)\n")
+    write(
+        tmp_path,
+        "a.md",
+        "---\ntype: gene\n---\nAFFECTS_ORGAN:: [[Bone_Fractures]]\n### Related\n- → [[Liver]] (organ)\n",
+    )
     write(tmp_path, "b.md", "---\ntype: gene\n---\nCAUSES:: [[bone fractures]]\nRELATED_TO:: [[Mystery]]\n")
     g = graph(tmp_path, ontology)
     stubs = {n.id: n for n in g.nodes if n.properties.get("stub")}
@@ -84,7 +92,11 @@ def test_list_items_in_both_directions_and_symmetric_types(tmp_path: Path, ontol
 
 def test_same_edge_twice_merges_properties_latest_first(tmp_path: Path, ontology: Ontology):
     item = "- → [[B]]\n```yaml\nsource: {src}\nlast_modified: '{when}'\nonly_{n}: 1\n```\n"
-    body = "### Related\n" + item.format(src="old", when="2026-01-01", n=1) + item.format(src="new", when="2026-02-01", n=2)
+    body = (
+        "### Related\n"
+        + item.format(src="old", when="2026-01-01", n=1)
+        + item.format(src="new", when="2026-02-01", n=2)
+    )
     write(tmp_path, "a.md", "---\ntype: gene\ntitle: A\n---\n<!-- NEO4J_CONTENT_START -->\n" + body)
     write(tmp_path, "b.md", "---\ntype: gene\ntitle: B\n---\n")
     [r] = graph(tmp_path, ontology).relationships
@@ -102,7 +114,11 @@ def test_undeclared_relationship_is_kept_under_a_sanitised_name(tmp_path: Path, 
 
 
 def test_list_item_without_heading_uses_annotation_when_it_names_a_type(tmp_path: Path, ontology: Ontology):
-    write(tmp_path, "g.md", "---\ntype: gene\ntitle: AR\n---\n## Relationships\n- → [[AR protein]] - Encodes\n- → [[Other]] - Nothing\n")
+    write(
+        tmp_path,
+        "g.md",
+        "---\ntype: gene\ntitle: AR\n---\n## Relationships\n- → [[AR protein]] - Encodes\n- → [[Other]] - Nothing\n",
+    )
     assert {(t, target) for _, t, target in rels(graph(tmp_path, ontology))} == {
         ("ENCODES", "stub:arprotein"),
         ("RELATED_TO", "stub:other"),
@@ -112,7 +128,11 @@ def test_list_item_without_heading_uses_annotation_when_it_names_a_type(tmp_path
 def test_ambiguous_title_prefers_the_type_the_hint_names(tmp_path: Path, ontology: Ontology):
     write(tmp_path, "hormone/cortisol.md", "---\ntype: hormone\ntitle: Cortisol\n---\n")
     write(tmp_path, "biomarker/cortisol.md", "---\ntype: biomarker\ntitle: Cortisol\n---\n")
-    write(tmp_path, "t.md", "---\ntype: labtest\n---\n### Measures\n- → [[Cortisol]] (biomarker)\nRELATED_TO:: [[Cortisol]]\n")
+    write(
+        tmp_path,
+        "t.md",
+        "---\ntype: labtest\n---\n### Measures\n- → [[Cortisol]] (biomarker)\nRELATED_TO:: [[Cortisol]]\n",
+    )
     scan = scan_garden(tmp_path, ontology)
     assert ("labtest:t", "MEASURES", "biomarker:cortisol") in rels(scan.graph)
     assert [p.code for p in scan.report.warnings] == ["ambiguous-link"]
@@ -127,7 +147,9 @@ def test_duplicate_slug_gets_its_own_id(tmp_path: Path, ontology: Ontology):
 
 
 def test_statements_reconcile_on_a_mixed_garden(tmp_path: Path, ontology: Ontology):
-    write(tmp_path, "a.md", "---\ntype: gene\n---\nACTIVATES:: [[B]], [[C]]\nINHIBITS:: [[ ]]\n### Related\n- → [[B]]\n")
+    write(
+        tmp_path, "a.md", "---\ntype: gene\n---\nACTIVATES:: [[B]], [[C]]\nINHIBITS:: [[ ]]\n### Related\n- → [[B]]\n"
+    )
     g = graph(tmp_path, ontology)
     assert g.statements == 3  # the empty link is reported by the parser and never becomes a statement
     assert g.statements == g.statements_written + g.statements_dropped

@@ -1,11 +1,11 @@
 """onto: biology Digital Gardens (Obsidian notes) into a typed Neo4j graph.
 
-    from pathlib import Path
-    from onto import ConnectionSettings, Neo4jWriter, import_garden, load_ontology
+from pathlib import Path
+from onto import ConnectionSettings, Neo4jWriter, import_garden, load_ontology
 
-    with ConnectionSettings.load().driver() as driver:
-        summary = import_garden(Path("garden"), Neo4jWriter(driver), load_ontology())
-    print(summary.entities, summary.relationships, summary.errors)
+with ConnectionSettings.load().driver() as driver:
+    summary = import_garden(Path("garden"), Neo4jWriter(driver), load_ontology())
+print(summary.entities, summary.relationships, summary.errors)
 """
 
 from .ontology import Ontology, load_ontology

@@ -137,7 +137,9 @@ def _edge_properties(block: list[str], file: str, line: int, report: Report) -> 
     except yaml.YAMLError as exc:
         # The block's first line, not YAML's mark: for an unclosed bracket the mark is the block's end.
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        report.warning(file, line, "edge-yaml", f"the edge's YAML block is not valid YAML ({problem}); properties skipped")
+        report.warning(
+            file, line, "edge-yaml", f"the edge's YAML block is not valid YAML ({problem}); properties skipped"
+        )
         return None
     if data is None:
         return {}
@@ -147,13 +149,38 @@ def _edge_properties(block: list[str], file: str, line: int, report: Report) -> 
     return {str(k): v for k, v in data.items()}
 
 
+@dataclass
+class _CodeBlock:
+    closer: str  # "pre" for <pre><code>, else the fence that opened it (``` or ~~~)
+    language: str
+    start: int  # line number of its first content line
+    lines: list[str] = field(default_factory=list)
+
+    def feed(self, line: str) -> bool:
+        """Take one line of the block; True when that line closes it."""
+        if self.closer == "pre":
+            end = _PRE_END.search(line)
+            self.lines.append(html.unescape(line[: end.start()] if end else line))
+            return end is not None
+        if line.strip().startswith(self.closer):
+            return True
+        self.lines.append(line)
+        return False
+
+
+def _attach_properties(body: Body, item: int | None, block: _CodeBlock, file: str, report: Report) -> None:
+    if block.language == "yaml" and item is not None:
+        properties = _edge_properties(block.lines, file, block.start, report)
+        if properties:
+            body.statements[item] = replace(body.statements[item], properties=properties)
+
+
 def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
     """All statements and unlinked fields of a note body; first_line numbers its first line."""
     body = Body()
     heading: str | None = None  # the latest h3+ heading: a list's relationship type
     pending: int | None = None  # index of the list item a following YAML block belongs to
-    code: tuple[str, str, int] | None = None  # (closing marker, language, start line)
-    code_lines: list[str] = []
+    code: _CodeBlock | None = None  # the code block being read, if any
     comment_closer: str | None = None  # "-->" or "%%" while inside a multi-line comment
 
     for offset, raw in enumerate(text.split("\n")):
@@ -162,20 +189,9 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
 
         # --- inside a code block: collect, never parse ---------------------------------
         if code is not None:
-            closer, language, start = code
-            end = _PRE_END.search(line) if closer == "pre" else None
-            closed = end is not None or (closer != "pre" and line.strip().startswith(closer))
-            if end is not None:
-                code_lines.append(html.unescape(line[: end.start()]))
-            elif not closed:
-                code_lines.append(html.unescape(line) if closer == "pre" else line)
-            if closed:
-                if language == "yaml" and pending is not None:
-                    props = _edge_properties(code_lines, file, start, report)
-                    if props:
-                        body.statements[pending] = replace(body.statements[pending], properties=props)
-                pending = None
-                code, code_lines = None, []
+            if code.feed(line):
+                _attach_properties(body, pending, code, file, report)
+                pending, code = None, None
             continue
 
         # --- comments, which may span lines --------------------------------------------
@@ -198,25 +214,16 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
 
         # --- code blocks start ------------------------------------------------------------
         fence = _FENCE.match(line)
+        if fence:
+            code = _CodeBlock(fence.group(1), fence.group(2).lower(), line_no + 1)
+            continue
         pre = _PRE_START.search(line)
-        if fence or pre:
-            if fence:
-                code = (fence.group(1), fence.group(2).lower(), line_no + 1)
-            else:
-                assert pre is not None
-                language = _LANGUAGE.search(pre.group("attrs") or "")
-                rest = line[pre.end() :]
-                code = ("pre", language.group(1).lower() if language else "", line_no)
-                end = _PRE_END.search(rest)
-                if end is not None:  # a one-line block
-                    code_lines = [html.unescape(rest[: end.start()])]
-                    if code[1] == "yaml" and pending is not None:
-                        props = _edge_properties(code_lines, file, line_no, report)
-                        if props:
-                            body.statements[pending] = replace(body.statements[pending], properties=props)
-                    pending, code, code_lines = None, None, []
-                    continue
-                code_lines = [html.unescape(rest)] if rest.strip() else []
+        if pre:
+            language = _LANGUAGE.search(pre.group("attrs") or "")
+            code = _CodeBlock("pre", language.group(1).lower() if language else "", line_no)
+            if code.feed(line[pre.end() :]):  # the whole block on one line
+                _attach_properties(body, pending, code, file, report)
+                pending, code = None, None
             continue
 
         # --- headings ---------------------------------------------------------------------
@@ -249,5 +256,7 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
         if "::" in template.text:
             _inline_fields(template, stripped.startswith("|"), file, line_no, report, body)
     if code is not None:
-        report.warning(file, code[2], "code-block", "a code block is never closed; the rest of the note was not read")
+        report.warning(
+            file, code.start, "code-block", "a code block is never closed; the rest of the note was not read"
+        )
     return body

@@ -34,11 +34,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-server_app = typer.Typer(help="Run a local Neo4j 5 server (Docker when an engine answers, else Java).", no_args_is_help=True)
+server_app = typer.Typer(
+    help="Run a local Neo4j 5 server (Docker when an engine answers, else Java).", no_args_is_help=True
+)
 app.add_typer(server_app, name="server")
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one problem, one line: greppable
 
 EXIT_FAILED_NOTES = 1
 EXIT_UNAVAILABLE = 3
@@ -59,7 +61,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """Import biology Digital Gardens (Obsidian notes) into Neo4j as a typed graph."""
 
@@ -211,10 +215,14 @@ def check_command(
 
 
 # --- onto server ---------------------------------------------------------------------------
-RuntimeOption = Annotated[str, typer.Option("--runtime", help="auto (Docker if an engine answers, else Java), docker or java.")]
+RuntimeOption = Annotated[
+    str, typer.Option("--runtime", help="auto (Docker if an engine answers, else Java), docker or java.")
+]
 BoltPortOption = Annotated[int, typer.Option("--bolt-port", help="Bolt port.")]
 HttpPortOption = Annotated[int, typer.Option("--http-port", help="HTTP port (Neo4j Browser).")]
-HomeOption = Annotated[Path | None, typer.Option("--home", help="Server folder (default $ONTO_HOME or ~/.local/share/onto/neo4j).")]
+HomeOption = Annotated[
+    Path | None, typer.Option("--home", help="Server folder (default $ONTO_HOME or ~/.local/share/onto/neo4j).")
+]
 
 
 def _server_config(bolt_port: int, http_port: int, home: Path | None) -> server_runtime.ServerConfig:

@@ -191,5 +191,6 @@ def load_ontology(directory: Path | None = None) -> Ontology:
         default_relationship_name=str(settings.get("default_relationship", "RELATED_TO")),
         source=directory,
     )
-    ontology.default_relationship  # fail at load time, not at the first list item
+    if ontology.relationship_by_name(ontology.default_relationship_name) is None:  # fail now, not mid-import
+        raise OntologyError(f"default_relationship {ontology.default_relationship_name!r} is not declared")
     return ontology

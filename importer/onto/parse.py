@@ -51,9 +51,7 @@ def _written_type(raw: RawNote, report: Report) -> tuple[str | None, bool]:
             report.warning(raw.file, line, "type-list", f"`{key}` is a list of one; using {value[0]!r}")
             return value[0].strip(), False
         if not isinstance(value, str):
-            report.error(
-                raw.file, line, "bad-type", f"`{key}` must be one text value such as 'hormone', not {value!r}"
-            )
+            report.error(raw.file, line, "bad-type", f"`{key}` must be one text value such as 'hormone', not {value!r}")
             return None, True
         return value.strip(), False
     return None, False
@@ -98,7 +96,11 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
 
     name = _name(raw, body.first_heading)
     slug_value = raw.metadata.get("slug")
-    slug = slugify(str(slug_value)) if isinstance(slug_value, (str, int)) and str(slug_value).strip() else slugify(PurePosixPath(raw.file).stem)
+    slug = (
+        slugify(str(slug_value))
+        if isinstance(slug_value, (str, int)) and str(slug_value).strip()
+        else slugify(PurePosixPath(raw.file).stem)
+    )
     permalink = raw.metadata.get("permalink")
     aliases = string_list(raw.metadata.get("aliases", raw.metadata.get("alias")))
 
@@ -128,7 +130,8 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
                 raw.file,
                 unlinked.line,
                 "no-target",
-                f"{unlinked.key}:: names no linked note ({unlinked.value!r}); write it as [[{unlinked.value or 'Target'}]]",
+                f"{unlinked.key}:: names no linked note ({unlinked.value!r}); "
+                f"write it as [[{unlinked.value or 'Target'}]]",
             )
 
     entity = Entity(

@@ -86,9 +86,7 @@ class GardenScan:
     report: Report
 
 
-def scan_garden(
-    root: Path, ontology: Ontology, on_note: Callable[[], None] | None = None
-) -> GardenScan:
+def scan_garden(root: Path, ontology: Ontology, on_note: Callable[[], None] | None = None) -> GardenScan:
     if not root.is_dir():
         raise GardenNotFound(f"{root}: not a folder of notes")
     report = Report()

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"  # a note (or part of it) could not be imported
     WARNING = "warning"  # imported, but not as cleanly as written (undeclared type, stub, ...)
     INFO = "info"  # worth knowing, nothing lost (skipped page with no type, ...)

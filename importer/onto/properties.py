@@ -16,7 +16,7 @@ _INT64 = 2**63
 
 
 def _scalar(value: Any) -> Any:
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
         return value if -_INT64 <= value < _INT64 else str(value)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from .problems import Report
 
@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _SKIPPED_DIRS = {".obsidian", ".git", ".trash", "node_modules", ".venv"}
-_YAML = frontmatter.YAMLHandler()
+_YAML = YAMLHandler()
 
 
 @dataclass

@@ -155,7 +155,7 @@ def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Grap
             match = ontology.relationship(written) if written else None
             if written is None:  # a list item with no heading: its annotation may name the type
                 match = ontology.relationship(st.annotation) if st.annotation else None
-                written = st.annotation if match else default.name
+                written = st.annotation if match is not None and st.annotation else default.name
                 if match is None:
                     match = ontology.relationship(default.name)
                     report.info(st.file, st.line, "no-heading", f"list item with no heading; stored as {default.name}")
@@ -209,7 +209,8 @@ def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Grap
             file,
             lines[0],
             "unknown-relationship",
-            f"relationship type {written!r} is not in the ontology{hint}; imported as {relationship_type_name(written)}{times}",
+            f"relationship type {written!r} is not in the ontology{hint}; "
+            f"imported as {relationship_type_name(written)}{times}",
         )
     for (file, name), lines in sorted(unresolved.items()):
         report.info(file, lines[0], "unresolved-link", f"[[{name}]] is no note in the garden; linked to a stub")

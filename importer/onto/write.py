@@ -39,9 +39,27 @@ def merge_relationships_statement(rel_type: str) -> str:
     )
 
 
-def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+Unit = tuple[str, Sequence[dict[str, Any]]]  # one statement and the rows it runs on
+
+
+def _transactions(units: list[Unit], size: int) -> Iterator[list[Unit]]:
+    """Pack (statement, rows) units into transactions of about `size` rows each.
+
+    Gardens have dozens of labels and relationship types with a few rows each; one
+    transaction per type would spend the import on commits.
+    """
+    batch: list[Unit] = []
+    rows_in_batch = 0
+    for statement, rows in units:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            if batch and rows_in_batch + len(chunk) > size:
+                yield batch
+                batch, rows_in_batch = [], 0
+            batch.append((statement, chunk))
+            rows_in_batch += len(chunk)
+    if batch:
+        yield batch
 
 
 class Neo4jWriter:
@@ -59,15 +77,16 @@ class Neo4jWriter:
         self.batch_size = batch_size
         self.on_progress = on_progress or (lambda _: None)
 
-    def _run_batches(self, statement: str, rows: Sequence[dict[str, Any]]) -> None:
-        def work(tx: neo4j.ManagedTransaction, batch: Sequence[dict[str, Any]]) -> None:
-            tx.run(statement, rows=list(batch)).consume()
+    def _run(self, units: list[Unit]) -> None:
+        def work(tx: neo4j.ManagedTransaction, batch: list[Unit]) -> None:
+            for statement, rows in batch:
+                tx.run(statement, rows=list(rows)).consume()
 
         with self.driver.session(database=self.database) as session:
-            for batch in _batches(rows, self.batch_size):
+            for batch in _transactions(units, self.batch_size):
                 # Managed transactions retry transient errors; every statement is idempotent.
                 session.execute_write(work, batch)
-                self.on_progress(len(batch))
+                self.on_progress(sum(len(rows) for _, rows in batch))
 
     def ensure_schema(self) -> None:
         with self.driver.session(database=self.database) as session:
@@ -79,15 +98,18 @@ class Neo4jWriter:
         for node in nodes:
             label = node.labels[0] if node.labels else None
             by_label[label].append({"id": node.id, "properties": node.properties})
-        for label, rows in sorted(by_label.items(), key=lambda kv: kv[0] or ""):
-            self._run_batches(merge_nodes_statement(label), rows)
+        self._run(
+            [
+                (merge_nodes_statement(label), rows)
+                for label, rows in sorted(by_label.items(), key=lambda kv: kv[0] or "")
+            ]
+        )
 
     def write_relationships(self, relationships: Sequence[Relationship]) -> None:
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for rel in relationships:
             by_type[rel.type].append({"source": rel.source, "target": rel.target, "properties": rel.properties})
-        for rel_type, rows in sorted(by_type.items()):
-            self._run_batches(merge_relationships_statement(rel_type), rows)
+        self._run([(merge_relationships_statement(t), rows) for t, rows in sorted(by_type.items())])
 
     def finalize(self) -> None:
         pass

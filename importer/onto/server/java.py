@@ -235,8 +235,13 @@ def _bolt_answers(config: ServerConfig) -> bool:
             driver.execute_query("RETURN 1")
         except neo4j.exceptions.AuthError:
             return True  # up, with another password than ours: the caller's driver will say so
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, neo4j.exceptions.TransientError,
-                neo4j.exceptions.DatabaseUnavailable, OSError):
+        except (
+            neo4j.exceptions.ServiceUnavailable,
+            neo4j.exceptions.SessionExpired,
+            neo4j.exceptions.TransientError,
+            neo4j.exceptions.DatabaseUnavailable,
+            OSError,
+        ):
             return False
     return True
 

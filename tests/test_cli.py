@@ -1,0 +1,129 @@
+"""The `onto` command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from pathlib import Path
+
+import neo4j
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from conftest import EXAMPLE_GARDEN, ROOT
+from onto.cli import app
+from onto.settings import ConnectionSettings
+from test_notes import write
+
+runner = CliRunner()
+
+
+def commands(group: typer.core.TyperGroup, prefix: str = "") -> list[tuple[str, typer.core.TyperCommand]]:
+    found = []
+    for name, command in group.commands.items():
+        full = f"{prefix}{name}"
+        if isinstance(command, typer.core.TyperGroup):
+            found += commands(command, full + " ")
+        else:
+            found.append((full, command))
+    return found
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    listed = commands(typer.main.get_command(app))  # type: ignore[arg-type]
+    assert {name for name, _ in listed} >= {"import", "check", "server start", "server stop", "server status"}
+    for name, command in listed:
+        assert command.help, f"onto {name} has no help text"
+        assert f"onto {name}" in readme, f"onto {name} is not in README.md"
+
+
+def test_check_reports_file_line_and_exit_code(tmp_path: Path):
+    write(tmp_path, "broken.md", "---\ntype: gene\ntitle: [unclosed\n---\n")
+    write(tmp_path, "good.md", "---\ntype: gene\n---\nACTIVATES:: [[X]]\n")
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert re.search(r"error broken\.md:4: frontmatter is not valid YAML", result.stderr)
+    assert re.search(r"entities \(typed notes\)\s+│\s+1", result.stdout)
+
+
+def test_check_json_lists_problems(tmp_path: Path):
+    write(tmp_path, "n.md", "---\ntype: widget\n---\nACTIVATES:: [[X]]\n")
+    result = runner.invoke(app, ["check", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["entities"] == 1
+    assert [(w["file"], w["line"], w["code"]) for w in summary["warnings"]] == [("n.md", 2, "unknown-type")]
+
+
+def test_check_on_a_missing_folder_is_a_usage_error(tmp_path: Path):
+    result = runner.invoke(app, ["check", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "not a folder of notes" in result.stderr
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_import_with_no_server_says_which_uri_failed_and_how_to_start_one():
+    uri = f"neo4j://localhost:{closed_port()}"
+    result = runner.invoke(app, ["import", str(EXAMPLE_GARDEN)], env={"NEO4J_URI": uri})
+    assert result.exit_code == 3
+    assert uri in result.stderr and "onto server start" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.neo4j
+def test_import_with_a_wrong_password_never_prints_it(neo4j_settings: ConnectionSettings):
+    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": "not-the-password-xyz"}
+    result = runner.invoke(app, ["import", str(EXAMPLE_GARDEN)], env=env)
+    assert result.exit_code == 3
+    assert "credentials" in result.stderr
+    assert "not-the-password-xyz" not in result.output
+
+
+def count_nodes(driver: neo4j.Driver) -> int:
+    records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
+    return int(records[0]["n"])
+
+
+@pytest.mark.neo4j
+def test_import_json_summary(empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings):
+    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password}
+    result = runner.invoke(app, ["import", str(EXAMPLE_GARDEN), "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    for key in ("notes", "entities", "statements", "relationships", "stubs", "errors", "warnings", "elapsed_s"):
+        assert key in summary
+    assert (summary["notes"], summary["entities"], summary["errors"]) == (30, 29, [])
+    assert count_nodes(empty_db) == summary["entities"] + summary["stubs"]
+
+
+@pytest.mark.neo4j
+def test_dry_run_writes_nothing(empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings):
+    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password}
+    result = runner.invoke(app, ["import", str(EXAMPLE_GARDEN), "--dry-run"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "dry run" in result.stdout
+    assert count_nodes(empty_db) == 0
+
+
+@pytest.mark.neo4j
+def test_strict_writes_nothing_when_a_note_fails(
+    tmp_path: Path, empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings
+):
+    write(tmp_path, "bad.md", b"---\ntype: gene\n---\n\xff\xfe\n")
+    write(tmp_path, "good.md", "---\ntype: gene\n---\n")
+    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password}
+    strict = runner.invoke(app, ["import", str(tmp_path), "--strict"], env=env)
+    assert strict.exit_code == 1
+    assert count_nodes(empty_db) == 0
+    lenient = runner.invoke(app, ["import", str(tmp_path)], env=env)
+    assert lenient.exit_code == 1  # a note failed, the rest imported
+    assert "bad.md:4: not UTF-8" in lenient.stderr
+    assert count_nodes(empty_db) == 1
