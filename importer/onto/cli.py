@@ -26,7 +26,7 @@ from .ontology import Ontology, OntologyError, load_ontology
 from .pipeline import GardenNotFound, ImportSummary, count_paths, import_garden
 from .problems import Problem, Severity
 from .settings import ConnectionSettings
-from .write import Neo4jWriter
+from .write import Neo4jWriter, UnsupportedServer
 
 app = typer.Typer(
     help="Import biology Digital Gardens (Obsidian notes) into Neo4j as a typed graph.",
@@ -93,6 +93,8 @@ def _database_errors(settings: ConnectionSettings, debug: bool) -> Iterator[None
             "Set NEO4J_USERNAME and NEO4J_PASSWORD (environment or .env).",
             EXIT_UNAVAILABLE,
         ) from exc
+    except UnsupportedServer as exc:
+        raise _fail(f"{settings.uri}: {exc}", EXIT_UNAVAILABLE) from exc
     except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.ConfigurationError, ValueError) as exc:
         if debug:
             raise

@@ -1,14 +1,13 @@
 """Write a resolved graph to Neo4j: every write statement of the project lives here.
 
-The writer is handed a driver and a database name; it never makes a driver. Rows travel
-as parameters; the only names placed in statement text are labels and relationship
-types, and each passes `require_identifier` first.
+The writer is handed a driver and a database name; it never makes a driver. Everything a
+note says travels as a parameter, labels and relationship types too (dynamic labels), and
+those still pass `require_identifier` first.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import neo4j
@@ -23,43 +22,26 @@ SCHEMA = (
     "CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]",
 )
 
-
-def merge_nodes_statement(label: str | None) -> str:
-    # MERGE on the constrained key only, then set the rest: a re-import finds the same node.
-    add_label = f" SET n:`{require_identifier(label)}`" if label else ""
-    return "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n += row.properties" + add_label
-
-
-def merge_relationships_statement(rel_type: str) -> str:
-    # One relationship per (source, type, target): MERGE finds the one a previous import made.
-    return (
-        "UNWIND $rows AS row "
-        "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
-        f"MERGE (a)-[r:`{require_identifier(rel_type)}`]->(b) SET r = row.properties"
-    )
+# One statement for every label and one for every relationship type (dynamic labels and
+# types, Neo4j 5.26+): a fresh server compiles two queries, not one per type of the garden.
+# MERGE on the constrained key only, then set the rest, so a re-import finds what it wrote.
+MERGE_NODES = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n += row.properties SET n:$(row.labels)"
+MERGE_RELATIONSHIPS = (
+    "UNWIND $rows AS row "
+    "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
+    "MERGE (a)-[r:$(row.type)]->(b) SET r = row.properties"
+)
+SERVER_VERSION = "CALL dbms.components() YIELD name, versions WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version"
+MINIMUM_VERSION = (5, 26)
 
 
-Unit = tuple[str, Sequence[dict[str, Any]]]  # one statement and the rows it runs on
+class UnsupportedServer(Exception):
+    """The Neo4j server is older than the statements here need."""
 
 
-def _transactions(units: list[Unit], size: int) -> Iterator[list[Unit]]:
-    """Pack (statement, rows) units into transactions of about `size` rows each.
-
-    Gardens have dozens of labels and relationship types with a few rows each; one
-    transaction per type would spend the import on commits.
-    """
-    batch: list[Unit] = []
-    rows_in_batch = 0
-    for statement, rows in units:
-        for start in range(0, len(rows), size):
-            chunk = rows[start : start + size]
-            if batch and rows_in_batch + len(chunk) > size:
-                yield batch
-                batch, rows_in_batch = [], 0
-            batch.append((statement, chunk))
-            rows_in_batch += len(chunk)
-    if batch:
-        yield batch
+def _version_tuple(version: str) -> tuple[int, int]:
+    major, minor = (int(part) for part in version.split(".")[:2])
+    return major, minor
 
 
 class Neo4jWriter:
@@ -77,39 +59,39 @@ class Neo4jWriter:
         self.batch_size = batch_size
         self.on_progress = on_progress or (lambda _: None)
 
-    def _run(self, units: list[Unit]) -> None:
-        def work(tx: neo4j.ManagedTransaction, batch: list[Unit]) -> None:
-            for statement, rows in batch:
-                tx.run(statement, rows=list(rows)).consume()
+    def _run(self, statement: str, rows: Sequence[dict[str, Any]]) -> None:
+        def work(tx: neo4j.ManagedTransaction, batch: Sequence[dict[str, Any]]) -> None:
+            tx.run(statement, rows=list(batch)).consume()
 
         with self.driver.session(database=self.database) as session:
-            for batch in _transactions(units, self.batch_size):
+            for start in range(0, len(rows), self.batch_size):
+                batch = rows[start : start + self.batch_size]
                 # Managed transactions retry transient errors; every statement is idempotent.
                 session.execute_write(work, batch)
-                self.on_progress(sum(len(rows) for _, rows in batch))
+                self.on_progress(len(batch))
 
     def ensure_schema(self) -> None:
+        records, _, _ = self.driver.execute_query(SERVER_VERSION, database_=self.database)
+        version = str(records[0]["version"]) if records else "unknown"
+        if version == "unknown" or _version_tuple(version) < MINIMUM_VERSION:
+            raise UnsupportedServer(f"onto needs Neo4j 5.26 or newer; this server runs {version}")
         with self.driver.session(database=self.database) as session:
             for statement in SCHEMA:
                 session.run(statement).consume()
 
     def write_nodes(self, nodes: Sequence[Node]) -> None:
-        by_label: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-        for node in nodes:
-            label = node.labels[0] if node.labels else None
-            by_label[label].append({"id": node.id, "properties": node.properties})
-        self._run(
-            [
-                (merge_nodes_statement(label), rows)
-                for label, rows in sorted(by_label.items(), key=lambda kv: kv[0] or "")
-            ]
-        )
+        rows = [
+            {"id": n.id, "labels": [require_identifier(label) for label in n.labels], "properties": n.properties}
+            for n in nodes
+        ]
+        self._run(MERGE_NODES, rows)
 
     def write_relationships(self, relationships: Sequence[Relationship]) -> None:
-        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for rel in relationships:
-            by_type[rel.type].append({"source": rel.source, "target": rel.target, "properties": rel.properties})
-        self._run([(merge_relationships_statement(t), rows) for t, rows in sorted(by_type.items())])
+        rows = [
+            {"source": r.source, "target": r.target, "type": require_identifier(r.type), "properties": r.properties}
+            for r in relationships
+        ]
+        self._run(MERGE_RELATIONSHIPS, rows)
 
     def finalize(self) -> None:
         pass
