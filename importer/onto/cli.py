@@ -39,7 +39,7 @@ server_app = typer.Typer(
 )
 app.add_typer(server_app, name="server")
 
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)  # one problem, one line: greppable
 
 EXIT_FAILED_NOTES = 1
