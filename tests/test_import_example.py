@@ -125,3 +125,17 @@ def test_reimport_changes_nothing(imported: ImportSummary, driver: neo4j.Driver,
         imported.relationships,
         imported.stubs,
     )
+
+
+def test_full_text_search_finds_names_aliases_and_descriptions(imported: ImportSummary, driver: neo4j.Driver):
+    def search(text: str) -> list[str]:
+        records, _, _ = driver.execute_query(
+            "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh() "
+            "CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node RETURN node.name AS name",
+            q=text,
+        )
+        return [r["name"] for r in records]
+
+    assert search("somatomedin")[0] == "IGF-1"  # an alias in igf-1.md
+    assert search("sirolimus")[0] == "Rapamycin"  # an alias in rapamycin.md
+    assert "Spermidine" in search("polyamine")  # spermidine.md's description

@@ -153,3 +153,11 @@ def test_statements_reconcile_on_a_mixed_garden(tmp_path: Path, ontology: Ontolo
     g = graph(tmp_path, ontology)
     assert g.statements == 3  # the empty link is reported by the parser and never becomes a statement
     assert g.statements == g.statements_written + g.statements_dropped
+
+
+def test_two_notes_of_one_type_and_name_are_reported(tmp_path: Path, ontology: Ontology):
+    write(tmp_path, "a.md", "---\ntype: gene\ntitle: FOXO3\n---\n")
+    write(tmp_path, "b.md", "---\ntype: gene\ntitle: foxo_3\n---\n")
+    scan = scan_garden(tmp_path, ontology)
+    assert [(p.code, p.file) for p in scan.report.warnings] == [("duplicate-name", "b.md")]
+    assert len(scan.graph.nodes) == 2  # both are kept

@@ -24,7 +24,7 @@ from .read import RawNote
 TYPE_KEYS = ("type", "dg-entity-type")
 NAME_KEYS = ("title", "name")
 # Node properties the importer owns; frontmatter keys of the same name are kept as `frontmatter_<key>`.
-OWN_PROPERTIES = {"id", "name", "type", "file", "stub", "undeclared_type", "garden", "note_properties"}
+OWN_PROPERTIES = {"id", "name", "type", "file", "stub", "undeclared_type", "alias_text"}
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
@@ -120,6 +120,8 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
         aliases=aliases,
         tags=[t.lstrip("#") for t in string_list(raw.metadata.get("tags"))],
     )
+    if aliases:
+        properties["alias_text"] = "; ".join(aliases)  # for the full-text index, which skips lists
     if not declared:
         properties["undeclared_type"] = True
 

@@ -19,7 +19,8 @@ SCHEMA = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)",
-    "CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]",
+    # Full-text indexes read text properties only, so the aliases list is also stored as `alias_text`.
+    "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.alias_text, n.description]",
 )
 
 # One statement for every label and one for every relationship type (dynamic labels and
