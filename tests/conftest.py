@@ -42,10 +42,23 @@ def seed_era() -> Path:
     return SEED_ERA
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def java_server_config(home: Path, password: str, heap: str = "512m") -> ServerConfig:
+    """A server of the tests' own: a temporary home, free ports, a small heap."""
+    return ServerConfig(
+        home=home,
+        cache=default_cache(),
+        password=password,
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap=heap,
+        page_cache="128m",
+    )
 
 
 def _is_empty(settings: ConnectionSettings) -> bool:
@@ -74,15 +87,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connect
             yield ConnectionSettings(uri=container.get_connection_url(), password=password)
         return
 
-    config = ServerConfig(
-        home=tmp_path_factory.mktemp("neo4j-home"),
-        cache=default_cache(),
-        password=password,
-        bolt_port=_free_port(),
-        http_port=_free_port(),
-        heap="768m",
-        page_cache="256m",
-    )
+    config = java_server_config(tmp_path_factory.mktemp("neo4j-home"), password, heap="768m")
     java.start(config, timeout=300)
     try:
         yield ConnectionSettings(uri=f"neo4j://localhost:{config.bolt_port}", password=password)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from pathlib import Path
 
 import neo4j
@@ -12,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE_GARDEN, ROOT
+from conftest import EXAMPLE_GARDEN, ROOT, free_port
 from onto.cli import app
 from onto.settings import ConnectionSettings
 from test_notes import write
@@ -64,14 +63,8 @@ def test_check_on_a_missing_folder_is_a_usage_error(tmp_path: Path):
     assert "not a folder of notes" in result.stderr
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_import_with_no_server_says_which_uri_failed_and_how_to_start_one():
-    uri = f"neo4j://localhost:{closed_port()}"
+    uri = f"neo4j://localhost:{free_port()}"
     result = runner.invoke(app, ["import", str(EXAMPLE_GARDEN)], env={"NEO4J_URI": uri})
     assert result.exit_code == 3
     assert uri in result.stderr and "onto server start" in result.stderr
@@ -87,6 +80,10 @@ def test_import_with_a_wrong_password_never_prints_it(neo4j_settings: Connection
     assert "not-the-password-xyz" not in result.output
 
 
+def connection_env(settings: ConnectionSettings) -> dict[str, str]:
+    return {"NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.password}
+
+
 def count_nodes(driver: neo4j.Driver) -> int:
     records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
     return int(records[0]["n"])
@@ -94,7 +91,7 @@ def count_nodes(driver: neo4j.Driver) -> int:
 
 @pytest.mark.neo4j
 def test_import_json_summary(empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings):
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password}
+    env = connection_env(neo4j_settings)
     result = runner.invoke(app, ["import", str(EXAMPLE_GARDEN), "--json"], env=env)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
@@ -106,7 +103,7 @@ def test_import_json_summary(empty_db: neo4j.Driver, neo4j_settings: ConnectionS
 
 @pytest.mark.neo4j
 def test_dry_run_writes_nothing(empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings):
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password}
+    env = connection_env(neo4j_settings)
     result = runner.invoke(app, ["import", str(EXAMPLE_GARDEN), "--dry-run"], env=env)
     assert result.exit_code == 0, result.output
     assert "dry run" in result.stdout
@@ -119,7 +116,7 @@ def test_strict_writes_nothing_when_a_note_fails(
 ):
     write(tmp_path, "bad.md", b"---\ntype: gene\n---\n\xff\xfe\n")
     write(tmp_path, "good.md", "---\ntype: gene\n---\n")
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password}
+    env = connection_env(neo4j_settings)
     strict = runner.invoke(app, ["import", str(tmp_path), "--strict"], env=env)
     assert strict.exit_code == 1
     assert count_nodes(empty_db) == 0

@@ -13,8 +13,8 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from conftest import _free_port
-from onto.server import ServerConfig, default_cache, java
+from conftest import java_server_config
+from onto.server import ServerConfig, java
 
 pytestmark = [
     pytest.mark.neo4j,
@@ -24,15 +24,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerConfig]:
-    cfg = ServerConfig(
-        home=tmp_path_factory.mktemp("server-home"),
-        cache=default_cache(),
-        password=secrets.token_urlsafe(12),
-        bolt_port=_free_port(),
-        http_port=_free_port(),
-        heap="512m",
-        page_cache="128m",
-    )
+    cfg = java_server_config(tmp_path_factory.mktemp("server-home"), secrets.token_urlsafe(12))
     yield cfg
     java.stop(cfg)
 

@@ -18,16 +18,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import yaml
-
 from .links import PLACEHOLDER, Template, make_template
 from .model import Statement
 from .problems import Report
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from .yaml_text import YAMLError, load_yaml
 
 _LINK = PLACEHOLDER.pattern
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
@@ -133,8 +127,8 @@ def _arrow_item(template: Template, heading: str | None, file: str, line: int) -
 
 def _edge_properties(block: list[str], file: str, line: int, report: Report) -> dict[str, Any] | None:
     try:
-        data = yaml.load("\n".join(block), Loader=_Loader)
-    except yaml.YAMLError as exc:
+        data = load_yaml("\n".join(block))
+    except YAMLError as exc:
         # The block's first line, not YAML's mark: for an unclosed bracket the mark is the block's end.
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
         report.warning(

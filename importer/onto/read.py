@@ -11,15 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .problems import Report
-
-try:  # the C loader is several times faster on large gardens
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from .yaml_text import YAMLError, load_yaml
 
 _SKIPPED_DIRS = {".obsidian", ".git", ".trash", "node_modules", ".venv"}
 _YAML = YAMLHandler()
@@ -96,8 +91,8 @@ def read_note(root: Path, path: Path, report: Report) -> RawNote | None:
     raw_fm, body = text[opening.end() : closing.start()], text[closing.end() :]
     body_line = text.count("\n", 0, closing.end()) + 1
     try:
-        metadata = yaml.load(raw_fm, Loader=_Loader) if raw_fm.strip() else {}
-    except yaml.YAMLError as exc:
+        metadata = load_yaml(raw_fm) if raw_fm.strip() else {}
+    except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
