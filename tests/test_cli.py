@@ -124,3 +124,42 @@ def test_strict_writes_nothing_when_a_note_fails(
     assert lenient.exit_code == 1  # a note failed, the rest imported
     assert "bad.md:4: not UTF-8" in lenient.stderr
     assert count_nodes(empty_db) == 1
+
+
+def test_queries_json_lists_the_library():
+    result = runner.invoke(app, ["queries", "--json"])
+    assert result.exit_code == 0, result.output
+    listed = {q["name"]: q for q in json.loads(result.stdout)}
+    assert listed["net-effect"]["params"] == {"a": "IGF-1", "b": "Autophagy", "max_hops": 3}
+    assert all(set(q) >= {"name", "description", "params"} for q in listed.values())
+
+
+def test_query_with_a_missing_or_unknown_parameter_shows_the_parameters():
+    missing = runner.invoke(app, ["query", "net-effect", "-p", "a=IGF-1"])
+    assert missing.exit_code == 2
+    assert "net-effect needs b, max_hops" in missing.stderr and "a (e.g. 'IGF-1')" in missing.stderr
+    unknown = runner.invoke(app, ["query", "pathway-members", "-p", "name=x", "-p", "colour=red"])
+    assert unknown.exit_code == 2 and "has no parameter colour" in unknown.stderr
+    wrong = runner.invoke(app, ["query", "no-such-query"])
+    assert wrong.exit_code == 2 and "onto queries" in wrong.stderr
+
+
+@pytest.mark.neo4j
+def test_query_prints_json_csv_and_explains_an_empty_answer(
+    tmp_path: Path, empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings
+):
+    write(tmp_path, "a.md", "---\ntype: hormone\ntitle: A\naliases: [Alpha]\n---\nACTIVATES:: [[B]]\n")
+    write(tmp_path, "b.md", "---\ntype: protein\ntitle: B\n---\n")
+    env = connection_env(neo4j_settings)
+    assert runner.invoke(app, ["import", str(tmp_path)], env=env).exit_code == 0
+    as_json = runner.invoke(
+        app, ["query", "downstream-effects", "-p", "name=alpha", "-p", "max_hops=1", "-f", "json"], env=env
+    )
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.stdout) == [
+        {"name": "B", "type": "protein", "effect": "activates", "hops": 1, "path": "A -ACTIVATES-> B"}
+    ]
+    as_csv = runner.invoke(app, ["query", "pathway-members", "-p", "name=A", "-f", "csv"], env=env)
+    assert as_csv.stdout.splitlines() == ["type,name,relationship,sources"]
+    nothing = runner.invoke(app, ["query", "entity-card", "-p", "name=Gamma"], env=env)
+    assert "no entity matches name='Gamma'" in nothing.stderr

@@ -6,6 +6,7 @@ Exit codes: 0 done; 1 some notes failed (or --strict found problems); 2 bad usag
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from . import server as server_runtime
 from .ontology import Ontology, OntologyError, load_ontology
 from .pipeline import GardenNotFound, ImportSummary, count_paths, import_garden
 from .problems import Problem, Severity
+from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read
 from .settings import ConnectionSettings
 from .write import Neo4jWriter, UnsupportedServer
 
@@ -214,6 +216,110 @@ def check_command(
         out.print(_summary_table(summary, f"check {path}"))
     if summary.errors or (strict and summary.warnings):
         raise typer.Exit(EXIT_FAILED_NOTES)
+
+
+# --- onto queries / onto query ---------------------------------------------------------------
+LibraryOption = Annotated[Path | None, typer.Option("--library", help="Folder of .cypher files (default: cypher/).")]
+
+
+def _library(directory: Path | None) -> dict[str, LibraryQuery]:
+    try:
+        return load_library(directory)
+    except LibraryError as exc:
+        raise _fail(str(exc), 2) from exc
+
+
+@app.command("queries")
+def queries_command(library: LibraryOption = None, as_json: JsonOption = False) -> None:
+    """List the query library: name, what it answers, parameters with example values."""
+    found = _library(library)
+    if as_json:
+        out.print_json(json.dumps([q.as_dict() for q in found.values()], ensure_ascii=False))
+        return
+    table = Table("name", "answers", "parameters", title=f"{len(found)} queries (onto query NAME --param key=value)")
+    for q in found.values():
+        params = ", ".join(f"{k}={v!r}" for k, v in q.params.items())
+        table.add_row(q.name, q.description, params)
+    out.print(table)
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise _fail(f"--param takes key=value, not {pair!r}", 2)
+        given[key.strip()] = value
+    return given
+
+
+def _print_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+            )
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*(_cell(row[c]) for c in columns))
+        out.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value)
+
+
+@app.command("query")
+def query_command(
+    name: Annotated[str, typer.Argument(help="A query of the library (see `onto queries`).")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A parameter as key=value; repeat.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    library: LibraryOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Run one library query in a read transaction and print its rows."""
+    if fmt not in ("table", "json", "csv"):
+        raise _fail(f"--format must be table, json or csv, not {fmt!r}", 2)
+    found = _library(library)
+    if name not in found:
+        raise _fail(f"no query named {name!r}; `onto queries` lists them", 2)
+    query = found[name]
+    try:
+        params = coerce_params(query, _parse_params(param or []))
+    except ParameterError as exc:
+        raise _fail(str(exc), 2) from exc
+    settings = ConnectionSettings.load()
+    with _database_errors(settings, debug), settings.driver() as driver:
+        try:
+            columns, rows = run_read(driver, query.text, params, settings.database)
+        except LibraryError as exc:
+            raise _fail(str(exc), 2) from exc
+        if not rows:
+            _explain_empty(driver, settings, found, params)
+    _print_rows(columns, rows, fmt)
+
+
+def _explain_empty(
+    driver: neo4j.Driver, settings: ConnectionSettings, found: dict[str, LibraryQuery], params: dict[str, Any]
+) -> None:
+    """No rows: say whether it is because a name matches no entity."""
+    lookup = found.get("find-entity")
+    for key in ("name", "a", "b"):
+        if lookup is None or not isinstance(params.get(key), str):
+            continue
+        _, matches = run_read(driver, lookup.text, {"name": params[key]}, settings.database)
+        if not matches:
+            err.print(f"no entity matches {key}={params[key]!r} (by id, name or alias, ignoring case)")
+    err.print("no rows")
 
 
 # --- onto server ---------------------------------------------------------------------------
