@@ -21,11 +21,14 @@ from graph_snapshot import snapshot
 from onto import Neo4jWriter, import_garden
 from onto.ontology import Ontology
 from onto.pipeline import ImportSummary
+from onto.queries import load_library, run_read
 
 pytestmark = pytest.mark.neo4j
+LIBRARY = load_library()
 
 TYPE = re.compile(r"^type: (\S+)$", re.M)
 PERMALINK = re.compile(r"^permalink: (\S+)$", re.M)
+TITLE = re.compile(r"^title: (.+)$", re.M)
 # Link text can hold markup: Markdown underscores in a name come out as <em>.
 RESOLVED = r'<a href="([^"]+)" class="internal-link">(.+?)</a>'
 UNRESOLVED = r'<a class="internal-link is-unresolved" href="/404">(.+?)</a>'
@@ -48,21 +51,22 @@ def norm(name: str) -> str:
 class GardenFacts:
     typed: dict[str, str] = field(default_factory=dict)  # file -> type
     permalink: dict[str, str] = field(default_factory=dict)  # file -> permalink
-    # (file, written type or None, linked permalink, link text): every statement with a link
-    links: list[tuple[str, str | None, str | None, str]] = field(default_factory=list)
+    # (file, written type or None, linked permalink, link text, outgoing): every statement with a link
+    links: list[tuple[str, str | None, str | None, str, bool]] = field(default_factory=list)
+    title: dict[str, str] = field(default_factory=dict)  # permalink -> title
 
     @property
     def between_notes(self) -> list[tuple[str, str | None, str]]:
         """Statements whose link is the permalink of a note in the folder."""
         notes = set(self.permalink.values())
-        return [(f, w, p) for f, w, p, _ in self.links if p in notes]
+        return [(f, w, p) for f, w, p, _, _ in self.links if p in notes]
 
     @property
     def unresolved(self) -> dict[str, set[str]]:
         """file -> names of links that point at no note of the folder (published as such or not)."""
         notes = set(self.permalink.values())
         found: dict[str, set[str]] = defaultdict(set)
-        for file, _, permalink, name in self.links:
+        for file, _, permalink, name, _ in self.links:
             if permalink not in notes:
                 found[file].add(name)
         return found
@@ -78,6 +82,7 @@ def read_facts(root: Path) -> GardenFacts:
             continue
         facts.typed[file] = typed.group(1)
         facts.permalink[file] = PERMALINK.search(text).group(1)  # type: ignore[union-attr]
+        facts.title[facts.permalink[file]] = TITLE.search(text).group(1).strip("'\"")  # type: ignore[union-attr]
         heading: str | None = None
         for line in text.splitlines():
             if H2.match(line):
@@ -85,10 +90,10 @@ def read_facts(root: Path) -> GardenFacts:
             elif m := H3.match(line):
                 heading = html.unescape(m.group(1))
             elif m := ITEM.match(line):
-                facts.links.append((file, heading, m.group(2), plain(m.group(3) or m.group(4))))
+                facts.links.append((file, heading, m.group(2), plain(m.group(3) or m.group(4)), m.group(1) == "→"))
             else:
                 for written, href, link_text, unresolved_name in FIELD.findall(line):
-                    facts.links.append((file, written, href or None, plain(link_text or unresolved_name)))
+                    facts.links.append((file, written, href or None, plain(link_text or unresolved_name), True))
     return facts
 
 
@@ -188,3 +193,56 @@ def test_second_import_changes_nothing(
     before = snapshot(driver)
     import_garden(seed_era, Neo4jWriter(driver), ontology)
     assert snapshot(driver) == before
+
+
+def statements_about(facts: GardenFacts, ontology: Ontology, permalink: str) -> list[tuple[str, str, str]]:
+    """(subject name, canonical type, object name) of every statement touching the note at `permalink`,
+    read off the notes and put in the ontology's direction."""
+    name_of = facts.title
+    found = []
+    for file, written, linked, text, outgoing in facts.links:
+        here = facts.permalink[file]
+        if permalink not in (here, linked) or written is None:
+            continue
+        match = ontology.relationship(written)
+        if match is None:
+            continue
+        subject, obj = (here, linked) if outgoing else (linked, here)
+        if match.reversed:
+            subject, obj = obj, subject
+        # The note's own side always has a title; the linked side falls back to the link's text.
+        found.append((name_of.get(subject or "", text), match.type.name, name_of.get(obj or "", text)))
+    return found
+
+
+def run_library(driver: neo4j.Driver, query_name: str, **params: Any) -> list[dict[str, Any]]:
+    query = LIBRARY[query_name]
+    return run_read(driver, query.text, {**query.params, **params})[1]
+
+
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_every_library_query_runs_on_the_real_garden(imported: ImportSummary, driver: neo4j.Driver, name: str):
+    columns, _ = run_read(driver, LIBRARY[name].text, LIBRARY[name].params)
+    assert columns == list(LIBRARY[name].columns)
+
+
+def test_what_igf1_activates(imported: ImportSummary, driver: neo4j.Driver, facts: GardenFacts, ontology: Ontology):
+    igf1 = "/garden/dev_admin/hormone/igf-1/"
+    expected = {
+        obj for subj, rel, obj in statements_about(facts, ontology, igf1) if subj == "IGF-1" and rel == "ACTIVATES"
+    }
+    assert {"mTOR Pathway", "AKT1"} <= expected  # what seed/igf-1.md says, at least
+    effects = {r["name"]: r["effect"] for r in run_library(driver, "downstream-effects", name="IGF-1", max_hops=1)}
+    assert all(effects.get(name) == "activates" for name in expected), (expected, effects)
+
+
+def test_what_treats_sarcopenia(imported: ImportSummary, driver: neo4j.Driver, facts: GardenFacts, ontology: Ontology):
+    sarcopenia = "/garden/dev_admin/condition/sarcopenia/"
+    expected = {
+        norm(subj)
+        for subj, rel, obj in statements_about(facts, ontology, sarcopenia)
+        if obj == "Sarcopenia" and rel in ("TREATS", "IMPROVES", "PREVENTS")
+    }
+    assert len(expected) >= 3
+    rows = run_library(driver, "condition-profile", name="Sarcopenia")
+    assert {norm(r["name"]) for r in rows if r["category"] == "treatment"} == expected
