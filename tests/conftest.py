@@ -13,6 +13,7 @@ import os
 import secrets
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import neo4j
@@ -67,8 +68,14 @@ def _is_empty(settings: ConnectionSettings) -> bool:
     return records[0]["n"] == 0
 
 
+@dataclass(frozen=True)
+class Neo4jService:
+    settings: ConnectionSettings
+    browser_url: str | None  # Neo4j Browser over HTTP, when the tests know where it is
+
+
 @pytest.fixture(scope="session")
-def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConnectionSettings]:
+def neo4j_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jService]:
     if os.environ.get("NEO4J_URI"):
         settings = ConnectionSettings.load(dotenv=None)
         if not _is_empty(settings) and os.environ.get("ONTO_TEST_WIPE") != "1":
@@ -76,7 +83,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connect
                 f"{settings.uri} already holds data; the tests wipe the database between tests. "
                 "Point NEO4J_URI at an empty database, or set ONTO_TEST_WIPE=1 to allow it."
             )
-        yield settings
+        yield Neo4jService(settings, os.environ.get("NEO4J_BROWSER_URL"))
         return
 
     password = secrets.token_urlsafe(16)
@@ -84,15 +91,22 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connect
         from testcontainers.neo4j import Neo4jContainer
 
         with Neo4jContainer("neo4j:5.26-community", password=password) as container:
-            yield ConnectionSettings(uri=container.get_connection_url(), password=password)
+            http = f"http://{container.get_container_host_ip()}:{container.get_exposed_port(7474)}/browser/"
+            yield Neo4jService(ConnectionSettings(uri=container.get_connection_url(), password=password), http)
         return
 
     config = java_server_config(tmp_path_factory.mktemp("neo4j-home"), password, heap="768m")
     java.start(config, timeout=300)
     try:
-        yield ConnectionSettings(uri=f"neo4j://localhost:{config.bolt_port}", password=password)
+        settings = ConnectionSettings(uri=f"neo4j://localhost:{config.bolt_port}", password=password)
+        yield Neo4jService(settings, config.browser_url)
     finally:
         java.stop(config)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(neo4j_service: Neo4jService) -> ConnectionSettings:
+    return neo4j_service.settings
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +25,7 @@ from rich.table import Table
 
 from . import __version__
 from . import server as server_runtime
+from .browser import GUIDE_FILE, grass_style, guide_html, serve
 from .ontology import Ontology, OntologyError, load_ontology
 from .pipeline import GardenNotFound, ImportSummary, count_paths, import_garden
 from .problems import Problem, Severity
@@ -40,6 +43,10 @@ server_app = typer.Typer(
     help="Run a local Neo4j 5 server (Docker when an engine answers, else Java).", no_args_is_help=True
 )
 app.add_typer(server_app, name="server")
+browser_app = typer.Typer(
+    help="Neo4j Browser extras: a style sheet and a guide to the query library.", no_args_is_help=True
+)
+app.add_typer(browser_app, name="browser")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)  # one problem, one line: greppable
@@ -320,6 +327,51 @@ def _explain_empty(
         if not matches:
             err.print(f"no entity matches {key}={params[key]!r} (by id, name or alias, ignoring case)")
     err.print("no rows")
+
+
+# --- onto browser -------------------------------------------------------------------------
+@browser_app.command("style")
+def browser_style(ontology_dir: OntologyOption = None) -> None:
+    """Print a GRASS style sheet made from the ontology (paste it after :style in Browser)."""
+    sys.stdout.write(grass_style(_load(ontology_dir)))
+
+
+@browser_app.command("guide")
+def browser_guide(
+    output: Annotated[
+        Path | None, typer.Option("--out", help="Write the guide to this file instead of stdout.")
+    ] = None,
+    library: LibraryOption = None,
+) -> None:
+    """Print a Neo4j Browser guide (:play) with one slide per library query."""
+    text = guide_html(_library(library).values())
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"wrote {output}")
+
+
+@browser_app.command("serve")
+def browser_serve(
+    port: Annotated[int, typer.Option(help="Port on localhost.")] = 8001,
+    library: LibraryOption = None,
+    ontology_dir: OntologyOption = None,
+) -> None:
+    """Serve the guide and the style sheet on localhost, for :play, until Ctrl-C."""
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, GUIDE_FILE).write_text(guide_html(_library(library).values()), encoding="utf-8")
+        Path(folder, "onto.grass").write_text(grass_style(_load(ontology_dir)), encoding="utf-8")
+        try:
+            server = serve(Path(folder), port)
+        except OSError as exc:
+            raise _fail(f"cannot serve on port {port}: {exc.strerror}", EXIT_UNAVAILABLE) from exc
+        out.print(f"In Neo4j Browser run:  :play http://localhost:{port}/{GUIDE_FILE}")
+        out.print(f"Style sheet:            http://localhost:{port}/onto.grass  (Ctrl-C stops)")
+        try:
+            threading.Event().wait()
+        finally:
+            server.shutdown()
 
 
 # --- onto server ---------------------------------------------------------------------------

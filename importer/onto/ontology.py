@@ -7,6 +7,7 @@ Parser, resolver and writer ask this object their questions ("which label has ty
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ class EntityType:
     biolink: str = ""
     description: str = ""
     aliases: tuple[str, ...] = ()
+    color: str = "#A5ABB6"  # Neo4j Browser's default grey
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,10 @@ def load_ontology(directory: Path | None = None) -> Ontology:
             biolink=str(item.get("biolink", "")),
             description=str(item.get("description", "")),
             aliases=_tuple(item.get("aliases")),
+            color=str(item.get("color", "#A5ABB6")),
         )
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", et.color):
+            raise OntologyError(f"entity type {et.key!r}: color {et.color!r} is not #RRGGBB")
         if not is_identifier(et.label):
             raise OntologyError(f"entity type {et.key!r}: label {et.label!r} is not an identifier")
         entity_types.append(et)

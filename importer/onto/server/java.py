@@ -172,8 +172,10 @@ def _set_initial_password(java: str, lib: Path, config: ServerConfig) -> None:
         timeout=300,
     )
     if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()
-        raise ServerError("could not set the initial password: " + (message[-1] if message else "unknown error"))
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        # The first line that is not a stack frame says what went wrong.
+        reason = next((line for line in lines if not line.lstrip().startswith("at ")), "unknown error")
+        raise ServerError(f"could not set the initial password: {reason}")
 
 
 def status(config: ServerConfig) -> ServerStatus:

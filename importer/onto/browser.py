@@ -1,0 +1,98 @@
+"""Neo4j Browser extras made from the project's data: a GRASS style sheet from the ontology,
+and a Browser guide (`:play`) from the query library, served on localhost."""
+
+from __future__ import annotations
+
+import html
+import http.server
+import json
+import threading
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from .ontology import Ontology
+from .queries import LibraryQuery
+
+GUIDE_FILE = "onto-guide.html"
+
+
+def _darker(colour: str, factor: float = 0.8) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (red, green, blue)))
+
+
+def grass_style(ontology: Ontology) -> str:
+    """A GRASS style sheet: one colour per entity type, nodes captioned by name, relationships by type."""
+    blocks = [
+        "node {\n  diameter: 50px;\n  color: #A5ABB6;\n  border-color: #9AA1AC;\n  border-width: 2px;\n"
+        '  text-color-internal: #FFFFFF;\n  font-size: 10px;\n  caption: "{name}";\n}',
+        "relationship {\n  color: #A5ABB6;\n  shaft-width: 1px;\n  font-size: 8px;\n  padding: 3px;\n"
+        '  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n  caption: "<type>";\n}',
+    ]
+    for entity_type in ontology.entity_types:
+        blocks.append(
+            f"node.{entity_type.label} {{\n  color: {entity_type.color};\n"
+            f"  border-color: {_darker(entity_type.color)};\n  text-color-internal: #FFFFFF;\n"
+            '  caption: "{name}";\n}'
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+def _param_commands(query: LibraryQuery) -> str:
+    # Browser's :param takes a Cypher literal; JSON strings and numbers are valid ones.
+    return "\n".join(f":param {key} => {json.dumps(value)}" for key, value in query.params.items())
+
+
+def _slide(query: LibraryQuery) -> str:
+    columns = "".join(
+        f"<li><code>{html.escape(name)}</code> {html.escape(text)}</li>" for name, text in query.columns.items()
+    )
+    params = _param_commands(query)
+    runnable = '<pre class="pre-scrollable code runnable">'
+    set_params = (
+        f"<p>Set its parameters (click, then run):</p>{runnable}{html.escape(params)}</pre>"
+        if params
+        else "<p>It takes no parameters.</p>"
+    )
+    body = "\n".join(line for line in query.text.splitlines() if not line.startswith("//"))
+    return (
+        '<slide class="row-fluid">\n<div class="col-sm-3">\n'
+        f'<h3>{html.escape(query.name)}</h3>\n<p class="lead">{html.escape(query.description)}</p>\n</div>\n'
+        f'<div class="col-sm-9">\n{set_params}\n<p>Then run the question:</p>\n'
+        f"{runnable}{html.escape(body)}</pre>\n"
+        f"<p>Columns:</p><ul>{columns}</ul>\n</div>\n</slide>"
+    )
+
+
+def guide_html(queries: Iterable[LibraryQuery]) -> str:
+    """A Browser guide: a first slide that explains, then one slide per library query."""
+    queries = list(queries)
+    index = "".join(f"<li>{html.escape(q.name)}: {html.escape(q.description)}</li>" for q in queries)
+    intro = (
+        '<slide class="row-fluid">\n<div class="col-sm-3">\n<h3>onto questions</h3>\n'
+        '<p class="lead">Pathway and condition questions over a garden imported with onto.</p>\n</div>\n'
+        '<div class="col-sm-9">\n<p>Each slide sets example parameters and runs one question of the library '
+        "(the files in <code>cypher/</code>). Change a parameter and run again to ask about something else.</p>\n"
+        f"<ol>{index}</ol>\n</div>\n</slide>"
+    )
+    slides = "\n".join([intro, *(_slide(q) for q in queries)])
+    return f'<article class="guide">\n<carousel class="deck container-fluid">\n{slides}\n</carousel>\n</article>\n'
+
+
+class _GuideHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the CORS header Browser needs to fetch a guide from another origin."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def serve(directory: Path, port: int, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    """Serve `directory` on host:port in a background thread; the caller shuts it down."""
+    server = http.server.ThreadingHTTPServer((host, port), partial(_GuideHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

@@ -1,0 +1,67 @@
+"""Neo4j Browser in a real headless Chromium: connect, run a library query, find its answer on the page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from conftest import EXAMPLE_GARDEN, Neo4jService, wipe
+from onto import Neo4jWriter, import_garden
+from onto.ontology import Ontology
+from onto.queries import load_library
+
+pytestmark = pytest.mark.neo4j
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Chromium on a closed network: no background connections, no sandbox as root.
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def run_in_editor(page, command: str) -> None:  # type: ignore[no-untyped-def]
+    page.click("[data-testid=activeEditor]")
+    page.keyboard.type(command)
+    page.click("[data-testid=editor-Run]")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (scripts/test installs it where it can)")
+def test_browser_runs_a_library_query(
+    neo4j_service: Neo4jService, driver: neo4j.Driver, ontology: Ontology, tmp_path: Path
+):
+    from playwright.sync_api import sync_playwright
+
+    if neo4j_service.browser_url is None:
+        pytest.skip("set NEO4J_BROWSER_URL to test Neo4j Browser on your own server")
+    wipe(driver)
+    import_garden(EXAMPLE_GARDEN, Neo4jWriter(driver), ontology)
+    query = load_library()["pathway-members"]
+    one_line = " ".join(line.strip() for line in query.text.splitlines() if not line.startswith("//"))
+    bolt = neo4j_service.settings.uri.split("://", 1)[1]
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            page.goto(neo4j_service.browser_url, wait_until="networkidle")
+            page.fill("[data-testid=boltaddress]", bolt)
+            page.fill("[data-testid=username]", neo4j_service.settings.username)
+            page.fill("[data-testid=password]", neo4j_service.settings.password)
+            page.click("[data-testid=connect]")
+            # Connected when Browser has run its start-up command (:play start).
+            page.get_by_text("Getting started with").first.wait_for(timeout=60_000)
+            run_in_editor(page, ":param name => 'mTOR Pathway'")
+            page.locator("[data-testid=frameCommand]", has_text=":param name").first.wait_for(timeout=30_000)
+            run_in_editor(page, one_line)
+            # mtorc1.md states mTORC1 PART_OF mTOR Pathway; akt1.md states AKT1 PARTICIPATES_IN it.
+            answer = page.locator("[data-testid=frameContents]", has_text="mTORC1").first
+            answer.wait_for(timeout=60_000)
+            content = answer.inner_text()
+        finally:
+            page.screenshot(path=str(tmp_path / "browser.png"), full_page=True)
+            browser.close()
+    assert "mTORC1" in content and "AKT1" in content and "PARTICIPATES_IN" in content
+    assert (tmp_path / "browser.png").stat().st_size > 10_000
