@@ -1,4 +1,4 @@
-"""Neo4j Browser in a real headless Chromium: connect, run a library query, find its answer on the page."""
+"""Neo4j Browser in a real headless Chromium: connect, run a library query, find its answer, play the guide."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from conftest import EXAMPLE_GARDEN, Neo4jService, wipe
+from conftest import EXAMPLE_GARDEN, Neo4jService, free_port, wipe
 from onto import Neo4jWriter, import_garden
+from onto.browser import GUIDE_FILE, guide_html, serve
 from onto.ontology import Ontology
 from onto.queries import load_library
 
@@ -41,6 +42,11 @@ def test_browser_runs_a_library_query(
     query = load_library()["pathway-members"]
     one_line = " ".join(line.strip() for line in query.text.splitlines() if not line.startswith("//"))
     bolt = neo4j_service.settings.uri.split("://", 1)[1]
+    guide_dir = tmp_path / "guide"
+    guide_dir.mkdir()
+    (guide_dir / GUIDE_FILE).write_text(guide_html(load_library().values()), encoding="utf-8")
+    guide_port = free_port()
+    guide_server = serve(guide_dir, guide_port)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -60,8 +66,12 @@ def test_browser_runs_a_library_query(
             answer = page.locator("[data-testid=frameContents]", has_text="mTORC1").first
             answer.wait_for(timeout=60_000)
             content = answer.inner_text()
+            # The guide, served the way `onto browser serve` serves it, plays in Browser.
+            run_in_editor(page, f":play http://localhost:{guide_port}/{GUIDE_FILE}")
+            page.get_by_text("onto questions").first.wait_for(timeout=30_000)
         finally:
             page.screenshot(path=str(tmp_path / "browser.png"), full_page=True)
             browser.close()
+            guide_server.shutdown()
     assert "mTORC1" in content and "AKT1" in content and "PARTICIPATES_IN" in content
     assert (tmp_path / "browser.png").stat().st_size > 10_000

@@ -36,5 +36,9 @@ def test_serve_answers_with_cors(tmp_path: Path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/{GUIDE_FILE}", timeout=10) as response:
             assert response.headers["Access-Control-Allow-Origin"] == "*"
             assert b"guide" in response.read()
+        preflight = urllib.request.Request(f"http://127.0.0.1:{port}/{GUIDE_FILE}", method="OPTIONS")
+        with urllib.request.urlopen(preflight, timeout=10) as response:  # Browser's fetch asks first
+            assert response.status == 204
+            assert response.headers["Access-Control-Allow-Origin"] == "*"
     finally:
         server.shutdown()
