@@ -92,7 +92,8 @@ def scan_garden(root: Path, ontology: Ontology, on_note: Callable[[], None] | No
     report = Report()
     paths = discover(root, report)
     parsed: list[ParsedNote] = []
-    skipped = failed = 0
+    skipped = 0
+    failed = len(report.errors)  # files discover() could not take (pipes, devices)
     for path in paths:
         errors_before = len(report.errors)
         raw = read_note(root, path, report)

@@ -37,8 +37,13 @@ def discover(root: Path, report: Report) -> list[Path]:
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(".md"):
-                found.append(Path(folder) / name)
+            if not name.lower().endswith(".md"):
+                continue
+            path = Path(folder) / name
+            if path.exists() and not path.is_file():  # a FIFO would block the import forever
+                report.error(relative(root, path), None, "not-a-file", "not a regular file (a pipe or device); skipped")
+                continue
+            found.append(path)
     return found
 
 
