@@ -163,3 +163,24 @@ def test_query_prints_json_csv_and_explains_an_empty_answer(
     assert as_csv.stdout.splitlines() == ["type,name,relationship,sources"]
     nothing = runner.invoke(app, ["query", "entity-card", "-p", "name=Gamma"], env=env)
     assert "no entity matches name='Gamma'" in nothing.stderr
+
+
+@pytest.mark.neo4j
+def test_ad_hoc_queries_that_write_are_refused_before_they_run(
+    empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings
+):
+    env = connection_env(neo4j_settings)
+    empty_db.execute_query("CREATE (:Entity {id: 'keep', name: 'Keep me'})")
+    for text in ("MATCH (n) DETACH DELETE n", "CALL db.createLabel('Injected')", "MATCH (n) SET n.x = 1 RETURN n"):
+        result = runner.invoke(app, ["query", "--cypher", text], env=env)
+        assert result.exit_code == 2, text
+        assert "refused" in result.stderr
+    assert count_nodes(empty_db) == 1
+    labels = empty_db.execute_query("CALL db.labels() YIELD label RETURN collect(label) AS l").records[0]["l"]
+    assert "Injected" not in labels
+    read = runner.invoke(
+        app,
+        ["query", "--cypher", "MATCH (n:Entity {id: $id}) RETURN n.name AS name", "-p", "id=keep", "-f", "json"],
+        env=env,
+    )
+    assert json.loads(read.stdout) == [{"name": "Keep me"}]

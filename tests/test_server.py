@@ -74,3 +74,13 @@ def test_stop_never_kills_a_process_it_did_not_start(config: ServerConfig, tmp_p
     finally:
         stranger.kill()
         stranger.wait()
+
+
+def test_a_password_that_starts_with_a_dash_works(tmp_path: Path):
+    config = java_server_config(tmp_path / "home", "-starts-with-a-dash")
+    try:
+        java.start(config, timeout=300)
+        with bolt(config) as driver:
+            driver.verify_connectivity()
+    finally:
+        java.stop(config)

@@ -29,7 +29,7 @@ from .browser import GUIDE_FILE, grass_style, guide_html, serve
 from .ontology import Ontology, OntologyError, load_ontology
 from .pipeline import GardenNotFound, ImportSummary, count_paths, import_garden
 from .problems import Problem, Severity
-from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read
+from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read, writes
 from .settings import ConnectionSettings
 from .write import Neo4jWriter, UnsupportedServer
 
@@ -287,23 +287,33 @@ def _cell(value: Any) -> str:
 
 @app.command("query")
 def query_command(
-    name: Annotated[str, typer.Argument(help="A query of the library (see `onto queries`).")],
+    name: Annotated[str | None, typer.Argument(help="A query of the library (see `onto queries`).")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A parameter as key=value; repeat.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    cypher: Annotated[str | None, typer.Option("--cypher", help="Run this ad-hoc read query instead.")] = None,
     library: LibraryOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Run one library query in a read transaction and print its rows."""
+    """Run one library query (or --cypher text) in a read transaction and print its rows."""
     if fmt not in ("table", "json", "csv"):
         raise _fail(f"--format must be table, json or csv, not {fmt!r}", 2)
     found = _library(library)
-    if name not in found:
+    if cypher is not None:
+        if (clause := writes(cypher)) is not None:
+            raise _fail(f"refused: the query writes ({clause}); onto query only reads", 2)
+        # Ad-hoc parameters are text unless they read as whole numbers.
+        params: dict[str, Any] = {
+            k: int(v) if v.lstrip("-").isdigit() else v for k, v in _parse_params(param or []).items()
+        }
+        query = LibraryQuery("ad-hoc", "", dict(params), {}, cypher, Path("-"))
+    elif name is None or name not in found:
         raise _fail(f"no query named {name!r}; `onto queries` lists them", 2)
-    query = found[name]
-    try:
-        params = coerce_params(query, _parse_params(param or []))
-    except ParameterError as exc:
-        raise _fail(str(exc), 2) from exc
+    else:
+        query = found[name]
+        try:
+            params = coerce_params(query, _parse_params(param or []))
+        except ParameterError as exc:
+            raise _fail(str(exc), 2) from exc
     settings = ConnectionSettings.load()
     with _database_errors(settings, debug), settings.driver() as driver:
         try:

@@ -165,7 +165,8 @@ def _set_initial_password(java: str, lib: Path, config: ServerConfig) -> None:
         return  # only before the first start; later the password lives in the system database
     env = {**os.environ, "NEO4J_HOME": str(config.home), "NEO4J_CONF": str(config.home / "conf")}
     result = subprocess.run(
-        [java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", config.password],
+        # "--" ends the options: a password may start with "-".
+        [java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", "--", config.password],
         env=env,
         capture_output=True,
         text=True,
