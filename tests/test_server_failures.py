@@ -47,8 +47,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerConfig]:
     java.stop(config)
 
 
-def connect(config: ServerConfig) -> neo4j.Driver:
-    return neo4j.GraphDatabase.driver(f"neo4j://localhost:{config.bolt_port}", auth=("neo4j", config.password))
+def connect(config: ServerConfig, **options: float) -> neo4j.Driver:
+    uri = f"neo4j://localhost:{config.bolt_port}"
+    return neo4j.GraphDatabase.driver(uri, auth=("neo4j", config.password), **options)
 
 
 def test_an_import_cut_short_by_a_killed_server_converges(server: ServerConfig, garden: Path, ontology: Ontology):
@@ -62,7 +63,8 @@ def test_an_import_cut_short_by_a_killed_server_converges(server: ServerConfig, 
     failure: list[BaseException] = []
 
     def interrupted_import() -> None:
-        with connect(server) as driver:
+        # Give up quickly once the server is gone, instead of retrying for the default 30 s.
+        with connect(server, max_transaction_retry_time=1.0, connection_acquisition_timeout=5.0) as driver:
             # A small batch size and a progress hook: the kill lands between committed batches.
             writer = Neo4jWriter(driver, batch_size=200, on_progress=lambda _: written.set())
             try:
