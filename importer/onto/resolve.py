@@ -194,9 +194,8 @@ def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Grap
                 )
 
             if linked == note.entity.id:
-                report.warning(
-                    st.file, st.line, "self-link", f"[[{st.target.name}]] is this note itself; kept as written"
-                )
+                # Nothing is lost, and published gardens list each note as related to itself: info, not a warning.
+                report.info(st.file, st.line, "self-link", f"[[{st.target.name}]] is this note itself; kept as written")
             source, target = (note.entity.id, linked) if note_is_subject else (linked, note.entity.id)
             if rel_type is not None and rel_type.symmetric and target < source:
                 source, target = target, source
