@@ -52,12 +52,18 @@ def connect(config: ServerConfig, **options: float) -> neo4j.Driver:
     return neo4j.GraphDatabase.driver(uri, auth=("neo4j", config.password), **options)
 
 
-def test_an_import_cut_short_by_a_killed_server_converges(server: ServerConfig, garden: Path, ontology: Ontology):
+def clean_snapshot(server: ServerConfig, garden: Path, ontology: Ontology) -> dict[str, object]:
+    """The graph a clean import of `garden` gives; the database is left empty."""
     with connect(server) as driver:
         wipe(driver)
         import_garden(garden, Neo4jWriter(driver), ontology)
         clean = snapshot(driver)
         wipe(driver)
+    return clean
+
+
+def test_an_import_cut_short_by_a_killed_server_converges(server: ServerConfig, garden: Path, ontology: Ontology):
+    clean = clean_snapshot(server, garden, ontology)
 
     written = threading.Event()
     failure: list[BaseException] = []
@@ -90,11 +96,7 @@ def test_an_import_cut_short_by_a_killed_server_converges(server: ServerConfig, 
 
 
 def test_two_imports_at_once_make_one_graph(server: ServerConfig, garden: Path, ontology: Ontology):
-    with connect(server) as driver:
-        wipe(driver)
-        import_garden(garden, Neo4jWriter(driver), ontology)
-        clean = snapshot(driver)
-        wipe(driver)
+    clean = clean_snapshot(server, garden, ontology)
 
     errors: list[BaseException] = []
 

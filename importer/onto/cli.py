@@ -27,7 +27,7 @@ from . import __version__
 from . import server as server_runtime
 from .browser import GUIDE_FILE, grass_style, guide_html, serve
 from .ontology import Ontology, OntologyError, load_ontology
-from .pipeline import GardenNotFound, ImportSummary, count_paths, import_garden
+from .pipeline import GardenNotFound, ImportSummary, NoteProgress, import_garden
 from .problems import Problem, Severity
 from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read, writes
 from .settings import ConnectionSettings
@@ -153,13 +153,13 @@ def _summary_table(summary: ImportSummary, title: str) -> Table:
     return table
 
 
-def _with_progress(total: int, label: str, show: bool, work: Callable[[Callable[[], None]], T]) -> T:
+def _with_progress(label: str, show: bool, work: Callable[[NoteProgress | None], T]) -> T:
     if not show:
-        return work(lambda: None)
+        return work(None)
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        return work(lambda: progress.advance(task))
+        task = progress.add_task(label, total=None)
+        return work(lambda done, total: progress.update(task, completed=done, total=total))
 
 
 @app.command("import")
@@ -177,7 +177,7 @@ def import_command(
     settings = ConnectionSettings.load()
     show_progress = not as_json and err.is_terminal
 
-    def run(tick: Callable[[], None]) -> ImportSummary:
+    def run(tick: NoteProgress | None) -> ImportSummary:
         if dry_run:
             return import_garden(path, None, ontology, strict=strict, on_note=tick)
         with _database_errors(settings, debug), settings.driver() as driver:
@@ -186,7 +186,7 @@ def import_command(
             return import_garden(path, writer, ontology, strict=strict, on_note=tick)
 
     try:
-        summary = _with_progress(count_paths(path), "reading notes", show_progress, run)
+        summary = _with_progress("reading notes", show_progress, run)
     except GardenNotFound as exc:
         raise _fail(str(exc), 2) from exc
 

@@ -86,7 +86,10 @@ class GardenScan:
     report: Report
 
 
-def scan_garden(root: Path, ontology: Ontology, on_note: Callable[[], None] | None = None) -> GardenScan:
+NoteProgress = Callable[[int, int], None]  # called with (notes read, notes found) after each note
+
+
+def scan_garden(root: Path, ontology: Ontology, on_note: NoteProgress | None = None) -> GardenScan:
     if not root.is_dir():
         raise GardenNotFound(f"{root}: not a folder of notes")
     report = Report()
@@ -94,7 +97,7 @@ def scan_garden(root: Path, ontology: Ontology, on_note: Callable[[], None] | No
     parsed: list[ParsedNote] = []
     skipped = 0
     failed = len(report.errors)  # files discover() could not take (pipes, devices)
-    for path in paths:
+    for done, path in enumerate(paths, start=1):
         errors_before = len(report.errors)
         raw = read_note(root, path, report)
         note = parse_note(raw, ontology, report) if raw is not None else None
@@ -105,13 +108,9 @@ def scan_garden(root: Path, ontology: Ontology, on_note: Callable[[], None] | No
         else:
             skipped += 1
         if on_note is not None:
-            on_note()
+            on_note(done, len(paths))
     graph = resolve(parsed, ontology, report)
     return GardenScan(len(paths), parsed, skipped, failed, graph, report)
-
-
-def count_paths(root: Path) -> int:
-    return len(discover(root, Report())) if root.is_dir() else 0
 
 
 def import_garden(
@@ -120,7 +119,7 @@ def import_garden(
     ontology: Ontology,
     *,
     strict: bool = False,
-    on_note: Callable[[], None] | None = None,
+    on_note: NoteProgress | None = None,
 ) -> ImportSummary:
     started = time.perf_counter()
     scan = scan_garden(root, ontology, on_note)
