@@ -161,3 +161,25 @@ def test_two_notes_of_one_type_and_name_are_reported(tmp_path: Path, ontology: O
     scan = scan_garden(tmp_path, ontology)
     assert [(p.code, p.file) for p in scan.report.warnings] == [("duplicate-name", "b.md")]
     assert len(scan.graph.nodes) == 2  # both are kept
+
+
+def test_json_lines_sink_writes_every_node_and_relationship(tmp_path: Path, ontology: Ontology):
+    import io
+    import json
+
+    from onto import import_garden
+    from onto.sinks import JsonLinesSink
+
+    write(tmp_path, "a.md", "---\ntype: gene\ntitle: A\n---\nACTIVATES:: [[B]]\n")
+    out = io.StringIO()
+    summary = import_garden(tmp_path, JsonLinesSink(out), ontology)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["node"]["id"] for r in records if "node" in r] == ["gene:a", "stub:b"]
+    [rel] = [r["relationship"] for r in records if "relationship" in r]
+    assert (rel["source"], rel["type"], rel["target"], rel["properties"]["sign"]) == (
+        "gene:a",
+        "ACTIVATES",
+        "stub:b",
+        1,
+    )
+    assert summary.written

@@ -1,7 +1,7 @@
-"""Where a resolved graph goes: the sink contract and the sinks that need no database.
+"""Where a resolved graph goes: the sink contract, and a sink that needs no database.
 
-`write.Neo4jWriter` is the database sink; `JsonLinesSink` exports the same rows and
-`NullSink` backs `onto import --dry-run`.
+`write.Neo4jWriter` is the database sink; `JsonLinesSink` exports the same rows. A dry run
+passes no sink at all.
 """
 
 from __future__ import annotations
@@ -18,22 +18,6 @@ class Sink(Protocol):
     def write_nodes(self, nodes: Sequence[Node]) -> None: ...
     def write_relationships(self, relationships: Sequence[Relationship]) -> None: ...
     def finalize(self) -> None: ...
-
-
-class NullSink:
-    """Writes nothing: the import reports what it would write."""
-
-    def ensure_schema(self) -> None:
-        pass
-
-    def write_nodes(self, nodes: Sequence[Node]) -> None:
-        pass
-
-    def write_relationships(self, relationships: Sequence[Relationship]) -> None:
-        pass
-
-    def finalize(self) -> None:
-        pass
 
 
 class JsonLinesSink:
