@@ -64,7 +64,11 @@ def main() -> None:
         config = ServerConfig(Path(home), default_cache(), password, free_port(), free_port(), "1g", "512m")
         java.start(config, timeout=300)
         try:
-            bench(ConnectionSettings(uri=f"neo4j://localhost:{config.bolt_port}", password=password), args.garden, args.runs)
+            bench(
+                ConnectionSettings(uri=f"neo4j://localhost:{config.bolt_port}", password=password),
+                args.garden,
+                args.runs,
+            )
         finally:
             java.stop(config)
 
