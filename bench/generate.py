@@ -25,7 +25,8 @@ TYPE_WEIGHTS = {
 INLINE_TYPES = ["ACTIVATES", "INHIBITS", "ASSOCIATED_WITH_CONDITION", "TREATED_BY_DRUG", "AFFECTS_ORGAN",
                 "ASSOCIATED_WITH_BIOMARKER", "ACTIVATED_BY", "CAUSED_BY", "REGULATES", "INCREASES"]  # fmt: skip
 LIST_HEADINGS = ["Related", "Presentsphenotype", "Relatedtophenotype", "May Detect", "Relatedtofunction",
-                 "Synergistic With", "Affects Organ", "Included In", "May Improve Condition", "Interactswith"]  # fmt: skip
+                 "Synergistic With", "Affects Organ", "Included In", "May Improve Condition",
+                 "Interactswith"]  # fmt: skip
 
 
 class Garden:
@@ -69,7 +70,8 @@ class Garden:
             for _ in range(rng.randint(3, 8)):
                 name, link, kind = self.target()
                 arrow = rng.choice("→→←")
-                yaml = f"source: PrimeKG\nevidence_level: {rng.randint(1, 5)}\nlast_modified: '2026-01-{rng.randint(10, 28)}'"
+                level, day = rng.randint(1, 5), rng.randint(10, 28)
+                yaml = f"source: PrimeKG\nevidence_level: {level}\nlast_modified: '2026-01-{day}'"
                 if raw:
                     lines += [f"- {arrow} [[{name}]] ({kind})", "```yaml", yaml, "```"]
                 else:
