@@ -116,6 +116,11 @@ def driver(neo4j_settings: ConnectionSettings) -> Iterator[neo4j.Driver]:
         yield d
 
 
+def connection_env(settings: ConnectionSettings) -> dict[str, str]:
+    """The environment that points `onto` (run as a CLI) at the session's database."""
+    return {"NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.password}
+
+
 def wipe(driver: neo4j.Driver, database: str | None = None) -> None:
     # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
     with driver.session(database=database) as session:

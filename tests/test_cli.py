@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE_GARDEN, ROOT, free_port
+from conftest import EXAMPLE_GARDEN, ROOT, connection_env, free_port
 from onto.cli import app
 from onto.settings import ConnectionSettings
 from test_notes import write
@@ -78,10 +78,6 @@ def test_import_with_a_wrong_password_never_prints_it(neo4j_settings: Connection
     assert result.exit_code == 3
     assert "credentials" in result.stderr
     assert "not-the-password-xyz" not in result.output
-
-
-def connection_env(settings: ConnectionSettings) -> dict[str, str]:
-    return {"NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.password}
 
 
 def count_nodes(driver: neo4j.Driver) -> int:

@@ -9,6 +9,7 @@ import neo4j
 import pytest
 from typer.testing import CliRunner
 
+from conftest import connection_env
 from hostile_garden import HostileGarden, build
 from onto import Neo4jWriter, import_garden
 from onto.cli import app
@@ -97,7 +98,7 @@ def test_the_graph_holds_the_names_as_written_and_only_safe_labels(
 
 @pytest.mark.neo4j
 def test_strict_writes_nothing(garden: HostileGarden, empty_db: neo4j.Driver, neo4j_settings):  # type: ignore[no-untyped-def]
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_PASSWORD": neo4j_settings.password}
+    env = connection_env(neo4j_settings)
     result = runner.invoke(app, ["import", str(garden.root), "--strict"], env=env)
     assert result.exit_code == 1
     assert "nothing written" in result.stdout

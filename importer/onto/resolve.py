@@ -109,6 +109,11 @@ class NameIndex:
         return ids[0], ids[1:]
 
 
+def _most_common(counts: Counter[str]) -> str:
+    """The most frequent value; ties go to the smallest, so every import picks the same one."""
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
 def _deduplicate_ids(notes: list[ParsedNote], report: Report) -> None:
     seen: dict[str, str] = {}
     for note in notes:
@@ -220,11 +225,11 @@ def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Grap
 
     nodes = [Node(n.entity.id, (n.entity.label,), {**n.entity.properties, "id": n.entity.id}) for n in notes]
     for stub_id, names in sorted(stub_names.items()):
-        name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        name = _most_common(names)
         properties: dict[str, Any] = {"id": stub_id, "name": name, "stub": True}
         labels: tuple[str, ...] = ()
         if stub_types[stub_id]:
-            type_key = sorted(stub_types[stub_id].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            type_key = _most_common(stub_types[stub_id])
             entity_type = ontology.entity_type_by_key(type_key)
             if entity_type is not None:
                 properties["type"] = entity_type.key
