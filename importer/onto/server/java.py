@@ -52,7 +52,8 @@ class ServerConfig:
 
     @property
     def pid_file(self) -> Path:
-        return self.home / "run" / "neo4j.pid"
+        # Not run/neo4j.pid: Neo4j owns that name and deletes it while it shuts down.
+        return self.home / "onto-server.pid"
 
     @property
     def console_log(self) -> Path:
@@ -120,16 +121,19 @@ def _our_pid(config: ServerConfig) -> int | None:
         pid = int(config.pid_file.read_text().strip())
     except (OSError, ValueError):
         return None
+    return pid if _is_our_server(pid, config) else None
+
+
+def _is_our_server(pid: int, config: ServerConfig) -> bool:
+    """True while `pid` is alive and is the server of this home (a reused pid is not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return None
+        return False
     except PermissionError:
         pass
     command = _command_line(pid)
-    if ENTRY_POINT in command and f"--home-dir={config.home}" in command:
-        return pid
-    return None
+    return ENTRY_POINT in command and f"--home-dir={config.home}" in command
 
 
 def _write_config(config: ServerConfig) -> None:
@@ -271,8 +275,9 @@ def stop(config: ServerConfig, timeout: float = 60.0) -> bool:
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
+    # Wait on the process itself: Neo4j removes files of its own as it shuts down.
     while time.monotonic() < deadline:
-        if _our_pid(config) is None:
+        if not _is_our_server(pid, config):
             break
         time.sleep(0.2)
     else:
