@@ -124,7 +124,7 @@ def connection_env(settings: ConnectionSettings) -> dict[str, str]:
 def wipe(driver: neo4j.Driver, database: str | None = None) -> None:
     # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
     with driver.session(database=database) as session:
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
 
 @pytest.fixture

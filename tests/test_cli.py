@@ -81,7 +81,7 @@ def test_import_with_a_wrong_password_never_prints_it(neo4j_settings: Connection
 
 
 def count_nodes(driver: neo4j.Driver) -> int:
-    records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
+    records, _, _ = driver.execute_query("MATCH (n:Entity) RETURN count(n) AS n")
     return int(records[0]["n"])
 
 

@@ -67,7 +67,7 @@ def test_node_labels_and_properties_come_from_frontmatter(imported: ImportSummar
 def test_a_fact_stated_from_both_sides_is_one_relationship(imported: ImportSummary, driver: neo4j.Driver):
     # igf-1.md: ACTIVATES AKT1 - Through IRS-1 and PI3K; akt1.md: ACTIVATED_BY IGF-1 - Via PI3K
     p = edge(driver, "IGF-1", "ACTIVATES", "AKT1")
-    assert p["sources"] == ["hormone/igf-1.md", "protein/akt1.md"]
+    assert p["sources"] == ["garden/hormone/igf-1.md", "garden/protein/akt1.md"]  # "<garden>/<note>"
     assert p["stated_as"] == ["ACTIVATED_BY", "ACTIVATES"]
     assert p["annotation"] == "Through IRS-1 and PI3K; Via PI3K"
     assert p["sign"] == 1
@@ -85,7 +85,7 @@ def test_list_items_with_yaml_and_their_duplicate_copy(imported: ImportSummary, 
     assert (p["evidence_level"], p["population_context"], p["stated_as"]) == (5, "adults", ["May Detect"])
     # creatine.md IMPROVES Sarcopenia; sarcopenia.md "May Improve Condition <- Creatine" with YAML
     p = edge(driver, "Creatine", "IMPROVES", "Sarcopenia")
-    assert p["sources"] == ["condition/sarcopenia.md", "supplement/creatine.md"]
+    assert p["sources"] == ["garden/condition/sarcopenia.md", "garden/supplement/creatine.md"]
     assert p["evidence_level"] == 3
 
 

@@ -147,7 +147,7 @@ def test_every_statement_between_two_notes_is_a_relationship(
         UNWIND $expected AS e
         MATCH (a:Entity {permalink: e.a}), (b:Entity {permalink: e.b})
         OPTIONAL MATCH (a)-[r]-(b)
-        WHERE e.file IN r.sources AND (e.written IS NULL OR e.written IN r.stated_as)
+        WHERE 'seed-era/' + e.file IN r.sources AND (e.written IS NULL OR e.written IN r.stated_as)
         WITH e, count(r) AS found WHERE found = 0
         RETURN e
         """,

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .links import PLACEHOLDER, Template, make_template
 from .model import Statement
 from .problems import Report
-from .yaml_text import YAMLError, load_yaml
+from .yaml_text import YAMLError, load_flat_mapping, load_yaml
 
 _LINK = PLACEHOLDER.pattern
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
@@ -126,8 +126,12 @@ def _arrow_item(template: Template, heading: str | None, file: str, line: int) -
 
 
 def _edge_properties(block: list[str], file: str, line: int, report: Report) -> dict[str, Any] | None:
+    text = "\n".join(block)
+    flat = load_flat_mapping(text)
+    if flat is not None:
+        return flat
     try:
-        data = load_yaml("\n".join(block))
+        data = load_yaml(text)
     except YAMLError as exc:
         # The block's first line, not YAML's mark: for an unclosed bracket the mark is the block's end.
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
@@ -153,7 +157,7 @@ class _CodeBlock:
     def feed(self, line: str) -> bool:
         """Take one line of the block; True when that line closes it."""
         if self.closer == "pre":
-            end = _PRE_END.search(line)
+            end = _PRE_END.search(line) if "</" in line else None
             self.lines.append(html.unescape(line[: end.start()] if end else line))
             return end is not None
         if line.strip().startswith(self.closer):
@@ -166,7 +170,9 @@ def _attach_properties(body: Body, item: int | None, block: _CodeBlock, file: st
     if block.language == "yaml" and item is not None:
         properties = _edge_properties(block.lines, file, block.start, report)
         if properties:
-            body.statements[item] = replace(body.statements[item], properties=properties)
+            # The statement was made a line ago, with an empty dict of its own, and nobody else
+            # has seen it yet: filling that dict is cheaper than copying the statement.
+            body.statements[item].properties.update(properties)
 
 
 def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
@@ -195,23 +201,27 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
                 continue
             line = line[end_at + len(comment_closer) :]
             comment_closer = None
-        line = _RAW_TAGS.sub("", _COMMENT.sub("", line))
-        for opener, closer in (("<!--", "-->"), ("%%", "%%")):
-            at = line.find(opener)
-            if at >= 0:
-                line, comment_closer = line[:at], closer
-                break
+        # Cheap `in` tests first: most lines hold no comment, raw tag, fence, heading or <pre>.
+        if "{%" in line:
+            line = _RAW_TAGS.sub("", line)
+        if "<!--" in line or "%%" in line:
+            line = _COMMENT.sub("", line)
+            for opener, closer in (("<!--", "-->"), ("%%", "%%")):
+                at = line.find(opener)
+                if at >= 0:
+                    line, comment_closer = line[:at], closer
+                    break
 
         stripped = line.strip()
         if not stripped:
             continue
 
         # --- code blocks start ------------------------------------------------------------
-        fence = _FENCE.match(line)
+        fence = _FENCE.match(line) if stripped[0] in "`~" else None
         if fence:
             code = _CodeBlock(fence.group(1), fence.group(2).lower(), line_no + 1)
             continue
-        pre = _PRE_START.search(line)
+        pre = _PRE_START.search(line) if "<p" in line or "<P" in line else None
         if pre:
             language = _LANGUAGE.search(pre.group("attrs") or "")
             code = _CodeBlock("pre", language.group(1).lower() if language else "", line_no)
@@ -221,7 +231,11 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
             continue
 
         # --- headings ---------------------------------------------------------------------
-        h = _HEADING_HTML.match(line) or _HEADING_MD.match(line)
+        h = None
+        if stripped[0] == "<":
+            h = _HEADING_HTML.match(line)
+        elif line[0] == "#":
+            h = _HEADING_MD.match(line)
         if h:
             level = int(h.group(1)) if h.group(1).isdigit() else len(h.group(1))
             heading_template = make_template(h.group(2))
@@ -232,7 +246,7 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
             pending = None
             continue
 
-        if _LIST_SHELL.match(line):
+        if stripped[0] == "<" and _LIST_SHELL.match(line):
             continue  # `<ul>`, `</ul>`: a YAML block after `</ul>` still belongs to the item
 
         # --- statements -------------------------------------------------------------------

@@ -31,6 +31,7 @@ from .pipeline import GardenNotFound, ImportSummary, NoteProgress, import_garden
 from .problems import Problem, Severity
 from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read, writes
 from .settings import ConnectionSettings
+from .sync import BadGardenName, Changes, garden_name
 from .write import Neo4jWriter, UnsupportedServer
 
 app = typer.Typer(
@@ -115,6 +116,11 @@ def _database_errors(settings: ConnectionSettings, debug: bool) -> Iterator[None
         ) from exc
 
 
+def _print_json(value: Any, **options: Any) -> None:
+    # Plain json, not rich's pretty printer: a 10,000-note garden's summary took it seconds.
+    sys.stdout.write(json.dumps(value, indent=2, **options) + "\n")
+
+
 def _print_problems(problems: list[Problem], show_info: bool, limit: int = 50) -> None:
     shown = [p for p in problems if show_info or p.severity is not Severity.INFO]
     colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -128,6 +134,26 @@ def _print_problems(problems: list[Problem], show_info: bool, limit: int = 50) -
         )
     if len(shown) > limit:
         err.print(f"... and {len(shown) - limit} more (--json lists them all)")
+
+
+def _change_rows(changes: Changes | None) -> list[tuple[str, Any]]:
+    if changes is None:
+        return []
+    if changes.mode == "unchanged":
+        return [("changes", "none: no note changed")]
+    rows: list[tuple[str, Any]] = [
+        (
+            "nodes created / updated / deleted",
+            f"{changes.nodes_created} / {changes.nodes_updated} / {changes.nodes_deleted}",
+        ),
+        (
+            "relationships created / updated / deleted",
+            f"{changes.relationships_created} / {changes.relationships_updated} / {changes.relationships_deleted}",
+        ),
+    ]
+    if changes.nodes_kept_for_hand_made:
+        rows.append(("nodes kept for hand-made relationships", changes.nodes_kept_for_hand_made))
+    return rows
 
 
 def _summary_table(summary: ImportSummary, title: str) -> Table:
@@ -144,6 +170,7 @@ def _summary_table(summary: ImportSummary, title: str) -> Table:
         ("  reported, not written", summary.statements_dropped),
         ("relationships (distinct facts)", summary.relationships),
         ("stubs (links to no note)", summary.stubs),
+        *_change_rows(summary.changes),
         ("errors", len(summary.errors)),
         ("warnings", len(summary.warnings)),
         ("seconds", f"{summary.elapsed_s:.2f}"),
@@ -165,25 +192,40 @@ def _with_progress(label: str, show: bool, work: Callable[[NoteProgress | None],
 @app.command("import")
 def import_command(
     path: Annotated[Path, typer.Argument(help="The garden: a folder of Markdown notes.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and resolve; write nothing.")] = False,
+    garden: Annotated[
+        str | None, typer.Option("--garden", help="Name the garden's data by (default: the folder's name).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be created, updated and deleted; write nothing.")
+    ] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Ignore the saved state: compare with the graph and write every row.")
+    ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any note has an error.")] = False,
     batch_size: Annotated[int, typer.Option(help="Rows per write transaction.", min=1)] = 2000,
     ontology_dir: OntologyOption = None,
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Import a garden into Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)."""
+    """Import a garden into Neo4j, or bring it up to date: the graph follows the folder.
+
+    Connection: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.
+    """
     ontology = _load(ontology_dir)
     settings = ConnectionSettings.load()
     show_progress = not as_json and err.is_terminal
+    try:
+        name = garden_name(path, garden)
+    except BadGardenName as exc:
+        raise _fail(str(exc), 2) from exc
 
     def run(tick: NoteProgress | None) -> ImportSummary:
-        if dry_run:
-            return import_garden(path, None, ontology, strict=strict, on_note=tick)
         with _database_errors(settings, debug), settings.driver() as driver:
             driver.verify_connectivity()
             writer = Neo4jWriter(driver, settings.database, batch_size=batch_size)
-            return import_garden(path, writer, ontology, strict=strict, on_note=tick)
+            return import_garden(
+                path, writer, ontology, garden=name, strict=strict, dry_run=dry_run, full=full, on_note=tick
+            )
 
     try:
         summary = _with_progress("reading notes", show_progress, run)
@@ -191,12 +233,14 @@ def import_command(
         raise _fail(str(exc), 2) from exc
 
     if as_json:
-        out.print_json(json.dumps(summary.as_dict(), ensure_ascii=False))
+        _print_json(summary.as_dict(), ensure_ascii=False)
     else:
         _print_problems(summary.problems, show_info=False)
-        title = "dry run: nothing written" if dry_run else f"imported into {settings.uri}"
-        if strict and summary.errors:
-            title = "--strict: errors found, nothing written"
+        title = f"garden {name!r} into {settings.uri}"
+        if dry_run:
+            title += ": dry run, nothing written"
+        elif strict and summary.errors:
+            title += ": --strict found errors, nothing written"
         out.print(_summary_table(summary, title))
     if summary.errors:
         raise typer.Exit(EXIT_FAILED_NOTES)
@@ -217,7 +261,7 @@ def check_command(
     except GardenNotFound as exc:
         raise _fail(str(exc), 2) from exc
     if as_json:
-        out.print_json(json.dumps(summary.as_dict(), ensure_ascii=False))
+        _print_json(summary.as_dict(), ensure_ascii=False)
     else:
         _print_problems(summary.problems, show_info=show_info, limit=10_000)
         out.print(_summary_table(summary, f"check {path}"))
@@ -241,7 +285,7 @@ def queries_command(library: LibraryOption = None, as_json: JsonOption = False) 
     """List the query library: name, what it answers, parameters with example values."""
     found = _library(library)
     if as_json:
-        out.print_json(json.dumps([q.as_dict() for q in found.values()], ensure_ascii=False))
+        _print_json([q.as_dict() for q in found.values()], ensure_ascii=False)
         return
     table = Table("name", "answers", "parameters", title=f"{len(found)} queries (onto query NAME --param key=value)")
     for q in found.values():
@@ -262,7 +306,7 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 def _print_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
-        out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+        _print_json(rows, ensure_ascii=False, default=str)
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()

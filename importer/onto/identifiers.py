@@ -6,6 +6,7 @@ statement passes `require_identifier` first; property values always travel as pa
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,7 @@ def require_identifier(name: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a garden writes the same few hundred type names over and over
 def squash(name: str) -> str:
     """The matching key of a name: case, accents, spacing and punctuation ignored.
 

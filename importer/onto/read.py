@@ -72,12 +72,19 @@ def _key_lines(raw_frontmatter: str) -> dict[str, int]:
     return lines
 
 
-def read_note(root: Path, path: Path, report: Report) -> RawNote | None:
-    file = relative(root, path)
+def read_bytes(root: Path, path: Path, report: Report) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        report.error(file, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        report.error(relative(root, path), None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return None
+
+
+def read_note(root: Path, path: Path, report: Report, data: bytes | None = None) -> RawNote | None:
+    """The note at path; `data` is its bytes when the caller has read them already."""
+    file = relative(root, path)
+    data = read_bytes(root, path, report) if data is None else data
+    if data is None:
         return None
     text = _decode(data, file, report)
     if text is None:

@@ -45,20 +45,20 @@ class _Fact:
     statements: list[Statement] = field(default_factory=list)
 
     def properties(self) -> dict[str, Any]:
-        ordered = sorted(self.statements, key=lambda s: (str(s.properties.get("last_modified", "")), s.file, s.line))
+        statements = self.statements
+        if len(statements) > 1:  # later edits of the same edge win, by last_modified
+            statements = sorted(statements, key=lambda s: (str(s.properties.get("last_modified", "")), s.file, s.line))
         merged: dict[str, Any] = {}
-        for statement in ordered:  # later edits of the same edge win, by last_modified
+        for statement in statements:
             for key, value in statement.properties.items():
                 stored = to_property(value)
                 if stored is not None:
                     merged[f"yaml_{key}" if key in OWN_RELATIONSHIP_PROPERTIES else key] = stored
-        by_place = sorted(self.statements, key=lambda s: (s.file, s.line))
+        by_place = sorted(statements, key=lambda s: (s.file, s.line)) if len(statements) > 1 else statements
         annotations = list(dict.fromkeys(s.annotation for s in by_place if s.annotation))
-        merged.update(
-            sources=sorted({s.file for s in self.statements}),
-            stated_as=sorted({s.written_type or "" for s in self.statements} - {""}),
-            statements=len(self.statements),
-        )
+        merged["sources"] = sorted({s.file for s in statements})
+        merged["stated_as"] = sorted({s.written_type for s in statements if s.written_type})
+        merged["statements"] = len(statements)
         if annotations:
             merged["annotation"] = "; ".join(annotations)
         if self.type is not None and self.type.sign is not None:
@@ -114,8 +114,10 @@ def _most_common(counts: Counter[str]) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def _deduplicate_ids(notes: list[ParsedNote], report: Report) -> None:
+def _deduplicate_ids(notes: list[ParsedNote], report: Report) -> list[ParsedNote]:
+    """The notes with unique ids; the parsed notes are left as they are (a re-import reuses them)."""
     seen: dict[str, str] = {}
+    unique = []
     for note in notes:
         entity = note.entity
         if entity.id in seen:
@@ -126,8 +128,10 @@ def _deduplicate_ids(notes: list[ParsedNote], report: Report) -> None:
                 "duplicate-id",
                 f"{seen[entity.id]} already has type and slug {entity.id!r}; this note is {new_id!r}",
             )
-            entity.id = new_id
-        seen[entity.id] = entity.file
+            note = ParsedNote(replace(entity, id=new_id), note.statements)
+        seen[note.entity.id] = note.entity.file
+        unique.append(note)
+    return unique
 
 
 def _duplicate_names(notes: list[ParsedNote], report: Report) -> None:
@@ -140,8 +144,7 @@ def _duplicate_names(notes: list[ParsedNote], report: Report) -> None:
 
 
 def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Graph:
-    notes = sorted(notes, key=lambda n: n.entity.file)
-    _deduplicate_ids(notes, report)
+    notes = _deduplicate_ids(sorted(notes, key=lambda n: n.entity.file), report)
     _duplicate_names(notes, report)
     index = NameIndex([n.entity for n in notes])
     default = ontology.default_relationship

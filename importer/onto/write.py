@@ -13,7 +13,6 @@ from typing import Any
 import neo4j
 
 from .identifiers import require_identifier
-from .model import Node, Relationship
 
 SCHEMA = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
@@ -21,17 +20,60 @@ SCHEMA = (
     "CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)",
     # Full-text indexes read text properties only, so the aliases list is also stored as `alias_text`.
     "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.alias_text, n.description]",
+    "CREATE CONSTRAINT onto_garden_name IF NOT EXISTS FOR (g:OntoGarden) REQUIRE g.name IS UNIQUE",
 )
 
+# Ownership: every node and relationship an import writes lists its garden in `gardens` and
+# the notes behind it in `sources` as "garden/path". An import touches only what lists its
+# own garden, so another garden's data and what analysts made by hand stay as they are.
+# A row's properties are what its notes say now: SET replaces them all, keeping only the
+# other gardens' entries in `gardens` and `sources`.
+_OTHER_GARDENS = (
+    "[s IN coalesce({x}.sources, []) WHERE NOT s STARTS WITH $prefix] AS other_sources, "
+    "[g IN coalesce({x}.gardens, []) WHERE g <> $garden] AS other_gardens"
+)
+_SET_ROW = "SET {x} = row.properties, {x}.sources = other_sources + row.sources, {x}.gardens = other_gardens + $garden"
 # One statement for every label and one for every relationship type (dynamic labels and
 # types, Neo4j 5.26+): a fresh server compiles two queries, not one per type of the garden.
 # MERGE on the constrained key only, then set the rest, so a re-import finds what it wrote.
-MERGE_NODES = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n += row.properties SET n:$(row.labels)"
+MERGE_NODES = (
+    "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
+    f"WITH n, row, {_OTHER_GARDENS.format(x='n')} {_SET_ROW.format(x='n')} "
+    "SET n:$(row.labels) REMOVE n:$(row.drop_labels)"
+)
 MERGE_RELATIONSHIPS = (
     "UNWIND $rows AS row "
     "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
-    "MERGE (a)-[r:$(row.type)]->(b) SET r = row.properties"
+    f"MERGE (a)-[r:$(row.type)]->(b) WITH r, row, {_OTHER_GARDENS.format(x='r')} {_SET_ROW.format(x='r')}"
 )
+# A fact this garden no longer states loses the garden; with no garden left it goes.
+RELEASE_RELATIONSHIPS = (
+    "UNWIND $rows AS row "
+    "MATCH (:Entity {id: row.source})-[r:$(row.type)]->(:Entity {id: row.target}) WHERE $garden IN r.gardens "
+    "SET r.sources = [s IN r.sources WHERE NOT s STARTS WITH $prefix], r.gardens = [g IN r.gardens WHERE g <> $garden] "
+    "WITH r WHERE r.gardens = [] DELETE r"
+)
+RELEASE_NODES = (
+    "UNWIND $rows AS id MATCH (n:Entity {id: id}) WHERE $garden IN n.gardens "
+    "SET n.sources = [s IN n.sources WHERE NOT s STARTS WITH $prefix], n.gardens = [g IN n.gardens WHERE g <> $garden]"
+)
+# A node no garden describes goes, unless relationships made by hand still use it.
+DELETE_RELEASED_NODES = (
+    "UNWIND $rows AS id MATCH (n:Entity {id: id}) WHERE n.gardens = [] AND NOT EXISTS { (n)--() } DELETE n"
+)
+COUNT_KEPT_NODES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n.gardens = [] RETURN count(n) AS kept"
+OWNED_NODES = "MATCH (n:Entity) WHERE $garden IN n.gardens RETURN n.id AS id"
+OWNED_RELATIONSHIPS = (
+    "MATCH (a:Entity)-[r]->(b:Entity) WHERE $garden IN r.gardens RETURN type(r) AS type, a.id AS source, b.id AS target"
+)
+# The token names the import that last completed for a garden; null while one is under way.
+READ_TOKEN = "MATCH (g:OntoGarden {name: $garden}) RETURN g.token AS token"
+CLEAR_TOKEN = "MERGE (g:OntoGarden {name: $garden}) SET g.token = null"
+SET_TOKEN = (
+    "MERGE (g:OntoGarden {name: $garden}) "
+    "SET g.token = $token, g.root = $root, g.imported_at = datetime(), g += $counts"
+)
+DATABASE_ID = "CALL db.info() YIELD id RETURN id"
 SERVER_VERSION = "CALL dbms.components() YIELD name, versions WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version"
 MINIMUM_VERSION = (5, 26)
 
@@ -46,7 +88,7 @@ def _version_tuple(version: str) -> tuple[int, int]:
 
 
 class Neo4jWriter:
-    """A sink that merges nodes and relationships into one Neo4j database."""
+    """Writes one garden's rows into one Neo4j database, and reads what that garden owns there."""
 
     def __init__(
         self,
@@ -60,39 +102,89 @@ class Neo4jWriter:
         self.batch_size = batch_size
         self.on_progress = on_progress or (lambda _: None)
 
-    def _run(self, statement: str, rows: Sequence[dict[str, Any]]) -> None:
-        def work(tx: neo4j.ManagedTransaction, batch: Sequence[dict[str, Any]]) -> None:
-            tx.run(statement, rows=list(batch)).consume()
+    def _run(self, statement: str, rows: Sequence[Any], **parameters: Any) -> None:
+        def work(tx: neo4j.ManagedTransaction, batch: Sequence[Any]) -> None:
+            tx.run(statement, rows=list(batch), **parameters).consume()
 
-        with self.driver.session(database=self.database) as session:
+        with self._session() as session:
             for start in range(0, len(rows), self.batch_size):
                 batch = rows[start : start + self.batch_size]
                 # Managed transactions retry transient errors; every statement is idempotent.
                 session.execute_write(work, batch)
                 self.on_progress(len(batch))
 
-    def ensure_schema(self) -> None:
-        records, _, _ = self.driver.execute_query(SERVER_VERSION, database_=self.database)
+    def _session(self) -> neo4j.Session:
+        # "label OntoGarden does not exist" on a first import is expected, not news for the user.
+        return self.driver.session(database=self.database, notifications_min_severity="OFF")
+
+    def _read(self, statement: str, **parameters: Any) -> list[neo4j.Record]:
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(statement, parameters))
+
+        with self._session() as session:
+            return session.execute_read(work)
+
+    def _write_one(self, statement: str, **parameters: Any) -> list[neo4j.Record]:
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(statement, parameters))
+
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def check_server(self) -> None:
+        records = self._read(SERVER_VERSION)
         version = str(records[0]["version"]) if records else "unknown"
         if version == "unknown" or _version_tuple(version) < MINIMUM_VERSION:
             raise UnsupportedServer(f"onto needs Neo4j 5.26 or newer; this server runs {version}")
+
+    def ensure_schema(self) -> None:
+        self.check_server()
         with self.driver.session(database=self.database) as session:
             for statement in SCHEMA:
                 session.run(statement).consume()
 
-    def write_nodes(self, nodes: Sequence[Node]) -> None:
-        rows = [
-            {"id": n.id, "labels": [require_identifier(label) for label in n.labels], "properties": n.properties}
-            for n in nodes
-        ]
-        self._run(MERGE_NODES, rows)
+    def database_id(self) -> str:
+        """The store id: a database dropped and made again under the same name gets a new one."""
+        return str(self._read(DATABASE_ID)[0]["id"])
 
-    def write_relationships(self, relationships: Sequence[Relationship]) -> None:
-        rows = [
-            {"source": r.source, "target": r.target, "type": require_identifier(r.type), "properties": r.properties}
-            for r in relationships
-        ]
-        self._run(MERGE_RELATIONSHIPS, rows)
+    # --- what a garden owns -------------------------------------------------------------
+    def token(self, garden: str) -> str | None:
+        records = self._read(READ_TOKEN, garden=garden)
+        return records[0]["token"] if records else None
 
-    def finalize(self) -> None:
-        pass
+    def begin(self, garden: str) -> None:
+        """Mark the garden's import as under way: if it dies, the next import is a full one."""
+        self._write_one(CLEAR_TOKEN, garden=garden)
+
+    def finish(self, garden: str, token: str, root: str, counts: dict[str, int]) -> None:
+        self._write_one(SET_TOKEN, garden=garden, token=token, root=root, counts=counts)
+
+    def owned_nodes(self, garden: str) -> list[str]:
+        return [r["id"] for r in self._read(OWNED_NODES, garden=garden)]
+
+    def owned_relationships(self, garden: str) -> list[tuple[str, str, str]]:
+        return [(r["type"], r["source"], r["target"]) for r in self._read(OWNED_RELATIONSHIPS, garden=garden)]
+
+    # --- writes -------------------------------------------------------------------------
+    def write_nodes(self, garden: str, rows: Sequence[dict[str, Any]]) -> None:
+        for row in rows:
+            for label in (*row["labels"], *row["drop_labels"]):
+                require_identifier(label)
+        self._run(MERGE_NODES, rows, garden=garden, prefix=f"{garden}/")
+
+    def write_relationships(self, garden: str, rows: Sequence[dict[str, Any]]) -> None:
+        for row in rows:
+            require_identifier(row["type"])
+        self._run(MERGE_RELATIONSHIPS, rows, garden=garden, prefix=f"{garden}/")
+
+    def release_relationships(self, garden: str, keys: Sequence[tuple[str, str, str]]) -> None:
+        rows = [{"type": require_identifier(t), "source": s, "target": o} for t, s, o in keys]
+        self._run(RELEASE_RELATIONSHIPS, rows, garden=garden, prefix=f"{garden}/")
+
+    def release_nodes(self, garden: str, ids: Sequence[str]) -> int:
+        """Release the nodes and delete those nothing uses; how many hand-made edges kept alive."""
+        self._run(RELEASE_NODES, ids, garden=garden, prefix=f"{garden}/")
+        self._run(DELETE_RELEASED_NODES, ids)
+        if not ids:
+            return 0
+        return int(self._read(COUNT_KEPT_NODES, ids=list(ids))[0]["kept"])

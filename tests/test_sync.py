@@ -1,0 +1,325 @@
+"""A re-import keeps the graph equal to the folder: edits, deletions, renames, two gardens,
+hand-made data, dry runs and an import that died half-way, against a real Neo4j.
+
+The reference for "equal" is always a cold import of the same folder into an emptied database.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+
+from conftest import wipe
+from graph_snapshot import snapshot
+from onto import Neo4jWriter, Ontology, import_garden
+from onto.pipeline import ImportSummary
+
+INSULIN = """---
+title: Insulin
+type: hormone
+aliases: [INS]
+secreted_by: pancreas
+---
+# Insulin
+ACTIVATES:: [[AKT1]] - through IRS-1
+ACTIVATES:: [[mTOR Pathway]]
+INHIBITS:: [[Autophagy]]
+ASSOCIATED_WITH_CONDITION:: [[Type 2 Diabetes]] - resistance
+"""
+AKT1 = """---
+title: AKT1
+type: protein
+---
+# AKT1
+ACTIVATED_BY:: [[Insulin]] - stated from this side too
+ACTIVATES:: [[mTOR Pathway]]
+"""
+MTOR = """---
+title: mTOR Pathway
+type: pathway
+---
+# mTOR Pathway
+INHIBITS:: [[Autophagy]]
+"""
+METFORMIN = """---
+title: Metformin
+type: drug
+---
+# Metformin
+TREATS:: [[Type 2 Diabetes]]
+ACTIVATES:: [[AMPK]]
+"""
+
+
+def make_garden(root: Path, notes: dict[str, str]) -> Path:
+    for name, text in notes.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def garden(tmp_path: Path) -> Path:
+    return make_garden(
+        tmp_path / "lab",
+        {
+            "hormone/insulin.md": INSULIN,
+            "protein/akt1.md": AKT1,
+            "pathway/mtor.md": MTOR,
+            "drug/metformin.md": METFORMIN,
+        },
+    )
+
+
+def run_import(driver: neo4j.Driver, root: Path, ontology: Ontology, state: Path, **options: Any) -> ImportSummary:
+    return import_garden(root, Neo4jWriter(driver, batch_size=3), ontology, state_dir=state, **options)
+
+
+def cold(driver: neo4j.Driver, root: Path, ontology: Ontology, tmp_path: Path) -> dict[str, Any]:
+    """The graph a first import of the folder gives, in an emptied database."""
+    wipe(driver)
+    run_import(driver, root, ontology, tmp_path / "cold-state", full=True)
+    return snapshot(driver)
+
+
+def facts(driver: neo4j.Driver) -> set[tuple[str, str, str]]:
+    records, _, _ = driver.execute_query("MATCH (a)-[r]->(b) RETURN a.name AS a, type(r) AS t, b.name AS b")
+    return {(r["a"], r["t"], r["b"]) for r in records}
+
+
+def names(driver: neo4j.Driver) -> set[str]:
+    records, _, _ = driver.execute_query("MATCH (n:Entity) RETURN n.name AS name")
+    return {r["name"] for r in records}
+
+
+def test_reimport_of_an_unchanged_garden_writes_nothing(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    first = run_import(empty_db, garden, ontology, state)
+    assert first.changes is not None and first.changes.mode == "full"
+    before = snapshot(empty_db)
+    again = run_import(empty_db, garden, ontology, state)
+    assert again.changes is not None and again.changes.mode == "unchanged"
+    assert (again.relationships, again.statements, again.entities) == (
+        first.relationships,
+        first.statements,
+        first.entities,
+    )
+    assert snapshot(empty_db) == before
+    # Touching a file without changing it is no change either.
+    (garden / "hormone/insulin.md").touch()
+    touched = run_import(empty_db, garden, ontology, state)
+    assert touched.changes is not None
+    assert (touched.changes.nodes_updated, touched.changes.relationships_updated) == (0, 0)
+    assert snapshot(empty_db) == before
+
+
+def test_edit_updates_only_what_changed_and_equals_a_cold_import(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    run_import(empty_db, garden, ontology, state)
+    # The edit drops a frontmatter key, changes an annotation, removes one fact and adds one.
+    edited = (
+        INSULIN.replace("secreted_by: pancreas\n", "")
+        .replace("- through IRS-1", "- through IRS-1 and PI3K")
+        .replace("INHIBITS:: [[Autophagy]]\n", "INHIBITS:: [[FOXO3]]\n")
+    )
+    (garden / "hormone/insulin.md").write_text(edited, encoding="utf-8")
+    summary = run_import(empty_db, garden, ontology, state)
+    changes = summary.changes
+    assert changes is not None and changes.mode == "incremental"
+    # Insulin's node (a property went), AKT1's edge (annotation), a new FOXO3 stub and edge;
+    # Insulin INHIBITS Autophagy goes, and so does nothing else (mTOR still inhibits Autophagy).
+    assert (changes.nodes_created, changes.nodes_updated, changes.nodes_deleted) == (1, 1, 0)
+    assert (changes.relationships_created, changes.relationships_updated, changes.relationships_deleted) == (1, 1, 1)
+    assert ("Insulin", "INHIBITS", "Autophagy") not in facts(empty_db)
+    assert ("Insulin", "INHIBITS", "FOXO3") in facts(empty_db)
+    records, _, _ = empty_db.execute_query("MATCH (n:Entity {name: 'Insulin'}) RETURN n.secreted_by AS s")
+    assert records[0]["s"] is None
+    assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
+
+
+def test_deleting_a_note_removes_what_only_it_stated(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    run_import(empty_db, garden, ontology, state)
+    assert ("Insulin", "ACTIVATES", "AKT1") in facts(empty_db)
+    (garden / "hormone/insulin.md").unlink()
+    summary = run_import(empty_db, garden, ontology, state)
+    assert summary.changes is not None and summary.changes.mode == "incremental"
+    # AKT1 also states "ACTIVATED_BY Insulin": that fact survives, now pointing at a stub Insulin.
+    records, _, _ = empty_db.execute_query(
+        "MATCH (i:Entity {name: 'Insulin'})-[r:ACTIVATES]->(:Entity {name: 'AKT1'}) "
+        "RETURN i.stub AS stub, r.sources AS s"
+    )
+    assert [(r["stub"], r["s"]) for r in records] == [(True, ["lab/protein/akt1.md"])]
+    # Facts only insulin.md stated are gone, and so is the stub only it linked to (Type 2 Diabetes stays: Metformin).
+    assert ("Insulin", "INHIBITS", "Autophagy") not in facts(empty_db)
+    assert ("Insulin", "ACTIVATES", "mTOR Pathway") not in facts(empty_db)
+    assert "Type 2 Diabetes" in names(empty_db)
+    assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
+
+
+def test_a_stub_goes_when_nothing_links_to_it(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    run_import(empty_db, garden, ontology, state)
+    assert "AMPK" in names(empty_db)
+    (garden / "drug/metformin.md").write_text(METFORMIN.replace("ACTIVATES:: [[AMPK]]\n", ""), encoding="utf-8")
+    run_import(empty_db, garden, ontology, state)
+    assert "AMPK" not in names(empty_db)
+    assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
+
+
+def test_a_new_note_replaces_the_stub_it_was(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    run_import(empty_db, garden, ontology, state)
+    make_garden(garden, {"pathway/autophagy.md": "---\ntitle: Autophagy\ntype: pathway\n---\n# Autophagy\n"})
+    run_import(empty_db, garden, ontology, state)
+    records, _, _ = empty_db.execute_query("MATCH (n:Entity {name: 'Autophagy'}) RETURN n.id AS id, n.stub AS stub")
+    assert [(r["id"], r["stub"]) for r in records] == [("pathway:autophagy", None)]
+    assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
+
+
+def test_rename_and_move_equal_a_cold_import(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    run_import(empty_db, garden, ontology, state)
+    (garden / "protein").rename(garden / "proteins")
+    (garden / "drug/metformin.md").rename(garden / "drug/metformin-hcl.md")
+    summary = run_import(empty_db, garden, ontology, state)
+    assert summary.changes is not None and summary.changes.mode == "incremental"
+    assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
+
+
+def test_two_gardens_stay_apart_and_share_the_entities_both_describe(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    # Links resolve within their own garden: the clinic writes an AKT1 note to link to the lab's AKT1.
+    state = tmp_path / "state"
+    other = make_garden(
+        tmp_path / "clinic",
+        {
+            "hormone/insulin.md": "---\ntitle: Insulin\ntype: hormone\n---\n# Insulin\nACTIVATES:: [[AKT1]] - clinic\n",
+            "protein/akt1.md": "---\ntitle: AKT1\ntype: protein\n---\n# AKT1\n",
+            "drug/glp1.md": "---\ntitle: Semaglutide\ntype: drug\n---\n# Semaglutide\nTREATS:: [[Type 2 Diabetes]]\n",
+        },
+    )
+    run_import(empty_db, garden, ontology, state)
+    run_import(empty_db, other, ontology, state)
+    records, _, _ = empty_db.execute_query(
+        "MATCH (i:Entity {id: 'hormone:insulin'})-[r:ACTIVATES]->(:Entity {name: 'AKT1'}) "
+        "RETURN i.gardens AS g, i.sources AS ns, r.gardens AS rg, r.sources AS rs"
+    )
+    row = records[0]
+    assert sorted(row["g"]) == ["clinic", "lab"] and sorted(row["rg"]) == ["clinic", "lab"]
+    assert sorted(row["ns"]) == ["clinic/hormone/insulin.md", "lab/hormone/insulin.md"]
+    assert sorted(row["rs"]) == ["clinic/hormone/insulin.md", "lab/hormone/insulin.md", "lab/protein/akt1.md"]
+
+    # The lab garden loses its Insulin note: the clinic garden still states Insulin and its fact.
+    (garden / "hormone/insulin.md").unlink()
+    run_import(empty_db, garden, ontology, state)
+    records, _, _ = empty_db.execute_query(
+        "MATCH (i:Entity {id: 'hormone:insulin'})-[r:ACTIVATES]->(:Entity {name: 'AKT1'}) "
+        "RETURN i.gardens AS g, r.sources AS rs"
+    )
+    assert [(r["g"], r["rs"]) for r in records] == [(["clinic"], ["clinic/hormone/insulin.md"])]
+    assert ("Semaglutide", "TREATS", "Type 2 Diabetes") in facts(empty_db)
+    # Facts only the lab's Insulin note stated are gone; the clinic's are not.
+    assert ("Insulin", "INHIBITS", "Autophagy") not in facts(empty_db)
+
+    # Removing the whole clinic garden's notes leaves the lab garden as a cold import of it gives.
+    shutil.rmtree(other)
+    other.mkdir()
+    run_import(empty_db, other, ontology, state)
+    assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
+
+
+def test_an_explicit_garden_name_is_used_and_checked(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    from onto.sync import BadGardenName
+
+    run_import(empty_db, garden, ontology, tmp_path / "state", garden="team-a")
+    records, _, _ = empty_db.execute_query("MATCH (g:OntoGarden) RETURN g.name AS name, g.notes AS notes")
+    assert [(r["name"], r["notes"]) for r in records] == [("team-a", 4)]
+    with pytest.raises(BadGardenName):
+        run_import(empty_db, garden, ontology, tmp_path / "state", garden="a/b")
+
+
+def test_hand_made_data_is_never_touched(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    run_import(empty_db, garden, ontology, state)
+    empty_db.execute_query(
+        "CREATE (:Entity:Note {id: 'hand:review', name: 'Review 2026'}) "
+        "WITH 1 AS x MATCH (m:Entity {name: 'Metformin'}), (a:Entity {name: 'AKT1'}) "
+        "CREATE (m)-[:DISCUSSED_IN {by: 'analyst'}]->(a)"
+    )
+    empty_db.execute_query(
+        "MATCH (h:Entity {id: 'hand:review'}), (i:Entity {name: 'Insulin'}) CREATE (h)-[:MENTIONS]->(i)"
+    )
+    # Full sync from the graph (state ignored) and incremental sync both leave them alone.
+    (garden / "drug/metformin.md").unlink()
+    summary = run_import(empty_db, garden, ontology, state, full=True)
+    assert summary.changes is not None and summary.changes.nodes_kept_for_hand_made == 1
+    records, _, _ = empty_db.execute_query(
+        "MATCH (m:Entity {name: 'Metformin'})-[r:DISCUSSED_IN]->(:Entity {name: 'AKT1'}) "
+        "RETURN r.by AS by, m.gardens AS g"
+    )
+    assert [(r["by"], r["g"]) for r in records] == [("analyst", [])]
+    (garden / "hormone/insulin.md").write_text(INSULIN.replace("[[AKT1]]", "[[FOXO3]]"), encoding="utf-8")
+    run_import(empty_db, garden, ontology, state)
+    assert ("Review 2026", "MENTIONS", "Insulin") in facts(empty_db)
+    records, _, _ = empty_db.execute_query("MATCH (n:Entity {id: 'hand:review'}) RETURN properties(n) AS p")
+    assert records[0]["p"] == {"id": "hand:review", "name": "Review 2026"}
+
+
+def test_dry_run_says_what_an_import_would_do_and_writes_nothing(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    dry_first = run_import(empty_db, garden, ontology, state, dry_run=True)
+    assert snapshot(empty_db) == {"nodes": [], "relationships": []}
+    assert dry_first.changes is not None and not dry_first.written
+    real_first = run_import(empty_db, garden, ontology, state)
+    assert real_first.changes is not None
+    assert dry_first.changes.as_dict() == real_first.changes.as_dict()
+
+    (garden / "drug/metformin.md").unlink()
+    before = snapshot(empty_db)
+    dry = run_import(empty_db, garden, ontology, state, dry_run=True)
+    assert snapshot(empty_db) == before
+    real = run_import(empty_db, garden, ontology, state)
+    assert dry.changes is not None and real.changes is not None
+    assert dry.changes.as_dict() == real.changes.as_dict()
+    # Metformin states two facts and is the only one to mention AMPK.
+    assert (real.changes.relationships_deleted, real.changes.nodes_deleted) == (2, 2)
+
+
+def test_an_import_that_died_half_way_is_followed_by_a_full_one(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    run_import(empty_db, garden, ontology, state)
+    (garden / "drug/metformin.md").unlink()
+    # What a crash leaves: the import began (token cleared) and wrote part of its rows.
+    writer = Neo4jWriter(empty_db)
+    writer.begin("lab")
+    empty_db.execute_query("MATCH (n:Entity {name: 'AKT1'}) SET n.half_written = true")
+    summary = run_import(empty_db, garden, ontology, state)
+    assert summary.changes is not None and summary.changes.mode == "full"
+    assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
