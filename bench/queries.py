@@ -10,25 +10,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
-import socket
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from onto import ConnectionSettings, Neo4jWriter, import_garden, load_ontology
 from onto.queries import load_library, run_read
-from onto.server import ServerConfig, default_cache, java
+from onto.server import default_cache
+from onto.server.throwaway import throwaway_server
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def bench(settings: ConnectionSettings, garden: Path, runs: int) -> None:
@@ -59,18 +51,8 @@ def main() -> None:
             sys.exit("NEO4J_URI is set: pass --wipe to let the benchmark replace its data")
         bench(ConnectionSettings.load(), args.garden, args.runs)
         return
-    with tempfile.TemporaryDirectory() as home:
-        password = secrets.token_urlsafe(12)
-        config = ServerConfig(Path(home), default_cache(), password, free_port(), free_port(), "1g", "512m")
-        java.start(config, timeout=300)
-        try:
-            bench(
-                ConnectionSettings(uri=f"neo4j://localhost:{config.bolt_port}", password=password),
-                args.garden,
-                args.runs,
-            )
-        finally:
-            java.stop(config)
+    with throwaway_server(default_cache(), heap="1g", page_cache="512m") as config:
+        bench(ConnectionSettings(uri=config.bolt_uri, password=config.password), args.garden, args.runs)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,9 @@ Where the Neo4j comes from, in order:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ import pytest
 from onto import load_ontology
 from onto.ontology import Ontology
 from onto.server import ServerConfig, default_cache, docker, java
+from onto.server.throwaway import throwaway_config
 from onto.settings import ConnectionSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,23 +44,9 @@ def seed_era() -> Path:
     return SEED_ERA
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def java_server_config(home: Path, password: str, heap: str = "512m") -> ServerConfig:
-    """A server of the tests' own: a temporary home, free ports, a small heap."""
-    return ServerConfig(
-        home=home,
-        cache=default_cache(),
-        password=password,
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap=heap,
-        page_cache="128m",
-    )
+    """A server of the tests' own: a temporary home, free ports, a small heap, the given password."""
+    return dataclasses.replace(throwaway_config(home, default_cache(), heap=heap), password=password)
 
 
 def _is_empty(settings: ConnectionSettings) -> bool:

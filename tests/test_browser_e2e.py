@@ -8,11 +8,12 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from conftest import EXAMPLE_GARDEN, Neo4jService, free_port, wipe
+from conftest import EXAMPLE_GARDEN, Neo4jService, wipe
 from onto import Neo4jWriter, import_garden
 from onto.browser import GUIDE_FILE, guide_html, serve
 from onto.ontology import Ontology
 from onto.queries import load_library
+from onto.server.throwaway import free_port
 
 pytestmark = pytest.mark.neo4j
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -6,10 +6,10 @@ import re
 import urllib.request
 from pathlib import Path
 
-from conftest import free_port
 from onto.browser import GUIDE_FILE, grass_style, guide_html, serve
 from onto.ontology import Ontology
 from onto.queries import load_library
+from onto.server.throwaway import free_port
 
 
 def test_style_gives_every_entity_type_its_colour(ontology: Ontology):

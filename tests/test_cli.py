@@ -11,8 +11,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE_GARDEN, ROOT, connection_env, free_port
+from conftest import EXAMPLE_GARDEN, ROOT, connection_env
 from onto.cli import app
+from onto.server.throwaway import free_port
 from onto.settings import ConnectionSettings
 from test_notes import write
 

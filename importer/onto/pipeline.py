@@ -23,7 +23,7 @@ from .read import discover, read_bytes, read_note, relative
 from .resolve import resolve
 from .server import default_cache
 from .sinks import Sink
-from .state import GardenState, NoteRecord, load_state, save_state, state_file
+from .state import GardenContent, GardenState, NoteRecord, load_content, load_state, save_state, state_file
 from .sync import Changes, fingerprint, garden_name, garden_rows, new_token, plan_changes, stamps_of
 from .write import Neo4jWriter
 
@@ -256,6 +256,18 @@ def _counts(notes: int, parsed: list[ParsedNote], skipped: int, failed: int, gra
     }
 
 
+def _file_stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every note: all a re-import with nothing to do needs to read."""
+    stamps = {}
+    for path in discover(root, Report()):
+        try:
+            stat = path.stat()
+        except OSError:
+            return {}  # unreadable now: let the full read report it
+        stamps[relative(root, path)] = (stat.st_size, stat.st_mtime_ns)
+    return stamps
+
+
 def _sync(
     root: Path,
     writer: Neo4jWriter,
@@ -275,19 +287,19 @@ def _sync(
     state_path = state_file(state_dir or default_cache(), writer.database_id(), name)
     fingerprint_now = fingerprint(ontology)
     state = None if full else load_state(state_path, fingerprint_now, root)
-    token = writer.token(name)
-    trusted = state is not None and state.token is not None and state.token == token
-    read = read_garden(root, ontology, on_note, state.notes if state is not None else None)
-
-    if trusted and state is not None and not read.changed:  # nothing to do, not even resolving
+    trusted = state is not None and state.token is not None and state.token == writer.token(name)
+    if trusted and state is not None and _file_stamps(root) == state.files:  # nothing to do, not even parsing
         return _summary(name, state.counts, False, started, list(state.problems), Changes("unchanged"))
 
+    content = load_content(state_path, state) if state is not None else None
+    trusted = trusted and content is not None
+    read = read_garden(root, ontology, on_note, content.notes if content is not None else None)
     graph = resolve(read.parsed, ontology, read.report)
     rows = garden_rows(graph, name, ontology)
-    if trusted:
-        changes = plan_changes(rows, state)
+    if trusted and content is not None:
+        changes = plan_changes(rows, content.nodes, content.relationships)
     else:
-        changes = plan_changes(rows, None, writer.owned_nodes(name), writer.owned_relationships(name))
+        changes = plan_changes(rows, None, None, writer.owned_nodes(name), writer.owned_relationships(name))
     counts = _counts(read.notes, read.parsed, read.skipped, read.failed, graph)
     problems = read.report.sorted()
     write = not dry_run and not (strict and read.report.errors)
@@ -301,9 +313,8 @@ def _sync(
         token = new_token()
         writer.finish(name, token, folder, {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")})
         node_stamps, relationship_stamps = stamps_of(rows)
-        save_state(
-            state_path,
-            GardenState(fingerprint_now, folder, token, read.records, node_stamps, relationship_stamps,
-                        counts, tuple(problems)),
-        )  # fmt: skip
+        files = {file: (record.size, record.mtime_ns) for file, record in read.records.items()}
+        saved = GardenContent(new_token(), read.records, node_stamps, relationship_stamps)
+        state = GardenState(fingerprint_now, folder, token, files, counts, tuple(problems), saved.key)
+        save_state(state_path, state, saved)
     return _summary(name, counts, write, started, problems, changes)

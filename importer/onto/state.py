@@ -40,14 +40,25 @@ class NoteRecord:
 
 @dataclass
 class GardenState:
-    fingerprint: str  # onto version and ontology: a change of either invalidates all of it
+    """The small part, read on every import: enough to see that nothing changed."""
+
+    fingerprint: str  # onto code and ontology: a change of either invalidates all of it
     root: str
-    token: str | None = None  # the graph's token when the rows below were written
+    token: str | None  # the graph's token when the rows were written
+    files: dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
+    counts: dict[str, int]  # the summary's figures, for a re-import with nothing to do
+    problems: tuple[Problem, ...]  # everything that import reported
+    content_key: str  # names the GardenContent saved with it
+
+
+@dataclass
+class GardenContent:
+    """The large part, read only when something changed: parsed notes and row stamps."""
+
+    key: str
     notes: dict[str, NoteRecord] = field(default_factory=dict)
     nodes: dict[str, RowStamp] = field(default_factory=dict)
     relationships: dict[RelationshipKey, RowStamp] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)  # the summary's figures, for a re-import with nothing to do
-    problems: tuple[Problem, ...] = ()  # everything that import reported
 
 
 def state_file(cache_dir: Path, database_id: str, garden: str) -> Path:
@@ -56,24 +67,45 @@ def state_file(cache_dir: Path, database_id: str, garden: str) -> Path:
     return cache_dir / "gardens" / f"{key}.pickle"
 
 
-def load_state(path: Path, fingerprint: str, root: Path) -> GardenState | None:
-    """The saved state, or None when there is none or it belongs to another onto, ontology or folder."""
+def _content_file(path: Path) -> Path:
+    return path.with_suffix(".content.pickle")
+
+
+def _load(path: Path) -> object:
     try:
         with path.open("rb") as handle:
-            # Our own file in the user's cache folder, written by save_state below.
-            version, state = pickle.load(handle)  # noqa: S301
+            # Our own files in the user's cache folder, written by _save below.
+            version, value = pickle.load(handle)  # noqa: S301
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return None
-    if version != FORMAT or not isinstance(state, GardenState):
+    return value if version == FORMAT else None
+
+
+def _save(path: Path, value: object) -> None:
+    """Write atomically: a crash leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+        pickle.dump((FORMAT, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(handle.name, path)
+
+
+def load_state(path: Path, fingerprint: str, root: Path) -> GardenState | None:
+    """The saved state, or None when there is none or it belongs to another onto, ontology or folder."""
+    state = _load(path)
+    if not isinstance(state, GardenState):
         return None
     if state.fingerprint != fingerprint or state.root != str(root.resolve()):
         return None
     return state
 
 
-def save_state(path: Path, state: GardenState) -> None:
-    """Write atomically: a crash leaves the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-        pickle.dump((FORMAT, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(handle.name, path)
+def load_content(path: Path, state: GardenState) -> GardenContent | None:
+    content = _load(_content_file(path))
+    if not isinstance(content, GardenContent) or content.key != state.content_key:
+        return None  # a crash between the two writes below: the content belongs to another import
+    return content
+
+
+def save_state(path: Path, state: GardenState, content: GardenContent) -> None:
+    _save(_content_file(path), content)
+    _save(path, state)

@@ -25,7 +25,7 @@ from typing import Any
 
 from .model import Graph
 from .ontology import Ontology
-from .state import GardenState, RelationshipKey, RowStamp
+from .state import RelationshipKey, RowStamp
 
 
 @dataclass
@@ -144,16 +144,15 @@ def _compare(
 
 def plan_changes(
     rows: Rows,
-    state: GardenState | None,
+    node_stamps: dict[str, RowStamp] | None,
+    relationship_stamps: dict[RelationshipKey, RowStamp] | None,
     graph_nodes: Iterable[str] | None = None,
     graph_relationships: Iterable[RelationshipKey] | None = None,
 ) -> Changes:
-    """Compare with the saved state's stamps, or with the keys read from the graph when given."""
+    """Compare with the saved stamps, or, when given, with the keys read from the graph."""
     full = graph_nodes is not None
-    node_stamps = state.nodes if state is not None and not full else {}
-    rel_stamps = state.relationships if state is not None and not full else {}
-    node_rows, nc, nu, node_deletes = _compare(rows.nodes, node_stamps, graph_nodes)
-    rel_rows, rc, ru, rel_deletes = _compare(rows.relationships, rel_stamps, graph_relationships)
+    node_rows, nc, nu, node_deletes = _compare(rows.nodes, node_stamps or {}, graph_nodes)
+    rel_rows, rc, ru, rel_deletes = _compare(rows.relationships, relationship_stamps or {}, graph_relationships)
     return Changes(
         mode="full" if full else "incremental",
         nodes_created=nc,
