@@ -11,7 +11,8 @@ import neo4j
 def snapshot(driver: neo4j.Driver, database: str | None = None) -> dict[str, Any]:
     """Every node and relationship, without the garden bookkeeping (its token and time differ per import)."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:OntoGarden RETURN elementId(n) AS eid, labels(n) AS labels, properties(n) AS props",
+        "MATCH (n) WHERE NOT n:OntoGarden AND NOT n:OntoLock "
+        "RETURN elementId(n) AS eid, labels(n) AS labels, properties(n) AS props",
         database_=database,
     )
     rels, _, _ = driver.execute_query(

@@ -279,11 +279,29 @@ def _sync(
     state_dir: Path | None,
     on_note: NoteProgress | None,
 ) -> ImportSummary:
-    started = time.perf_counter()
     if not root.is_dir():
         raise GardenNotFound(f"{root}: not a folder of notes")
-    name, folder = garden_name(root, garden), str(root.resolve())
     writer.check_server()
+    if dry_run:
+        return _sync_locked(root, writer, ontology, garden, strict, dry_run, full, state_dir, on_note)
+    writer.ensure_schema()
+    with writer.import_lock():  # what is compared and what is written must not change under us
+        return _sync_locked(root, writer, ontology, garden, strict, dry_run, full, state_dir, on_note)
+
+
+def _sync_locked(
+    root: Path,
+    writer: Neo4jWriter,
+    ontology: Ontology,
+    garden: str | None,
+    strict: bool,
+    dry_run: bool,
+    full: bool,
+    state_dir: Path | None,
+    on_note: NoteProgress | None,
+) -> ImportSummary:
+    started = time.perf_counter()
+    name, folder = garden_name(root, garden), str(root.resolve())
     state_path = state_file(state_dir or default_cache(), writer.database_id(), name)
     fingerprint_now = fingerprint(ontology)
     state = None if full else load_state(state_path, fingerprint_now, root)
@@ -293,9 +311,12 @@ def _sync(
 
     content = load_content(state_path, state) if state is not None else None
     trusted = trusted and content is not None
+    phases = {"state_s": time.perf_counter() - started}
     read = read_garden(root, ontology, on_note, content.notes if content is not None else None)
+    phases["read_s"] = time.perf_counter() - started - sum(phases.values())
     graph = resolve(read.parsed, ontology, read.report)
     rows = garden_rows(graph, name, ontology)
+    phases["resolve_s"] = time.perf_counter() - started - sum(phases.values())
     if trusted and content is not None:
         changes = plan_changes(rows, content.nodes, content.relationships)
     else:
@@ -304,12 +325,13 @@ def _sync(
     problems = read.report.sorted()
     write = not dry_run and not (strict and read.report.errors)
     if write:
-        writer.ensure_schema()
         writer.begin(name)
+        new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
         writer.write_nodes(name, changes.node_rows)
-        writer.write_relationships(name, changes.relationship_rows)
+        writer.write_relationships(name, changes.relationship_rows, new_nodes)
         writer.release_relationships(name, changes.relationship_deletes)
         changes.nodes_kept_for_hand_made = writer.release_nodes(name, changes.node_deletes)
+        phases["write_s"] = time.perf_counter() - started - sum(phases.values())
         token = new_token()
         writer.finish(name, token, folder, {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")})
         node_stamps, relationship_stamps = stamps_of(rows)
@@ -317,4 +339,6 @@ def _sync(
         saved = GardenContent(new_token(), read.records, node_stamps, relationship_stamps)
         state = GardenState(fingerprint_now, folder, token, files, counts, tuple(problems), saved.key)
         save_state(state_path, state, saved)
+        phases["save_s"] = time.perf_counter() - started - sum(phases.values())
+    changes.seconds = {k: round(v, 3) for k, v in phases.items()}
     return _summary(name, counts, write, started, problems, changes)

@@ -7,7 +7,13 @@ those still pass `require_identifier` first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import neo4j
@@ -21,6 +27,7 @@ SCHEMA = (
     # Full-text indexes read text properties only, so the aliases list is also stored as `alias_text`.
     "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.alias_text, n.description]",
     "CREATE CONSTRAINT onto_garden_name IF NOT EXISTS FOR (g:OntoGarden) REQUIRE g.name IS UNIQUE",
+    "CREATE CONSTRAINT onto_lock_name IF NOT EXISTS FOR (l:OntoLock) REQUIRE l.name IS UNIQUE",
 )
 
 # Ownership: every node and relationship an import writes lists its garden in `gardens` and
@@ -46,6 +53,15 @@ MERGE_RELATIONSHIPS = (
     "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
     f"MERGE (a)-[r:$(row.type)]->(b) WITH r, row, {_OTHER_GARDENS.format(x='r')} {_SET_ROW.format(x='r')}"
 )
+# A relationship whose source or target this import created cannot exist yet: CREATE it,
+# which costs a third of a MERGE that must look through a hub's relationships (measured).
+# Sound because one import at a time writes (the lock below).
+CREATE_RELATIONSHIPS = (
+    "UNWIND $rows AS row "
+    "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
+    "CREATE (a)-[r:$(row.type)]->(b) SET r = row.properties, r.sources = row.sources, r.gardens = [$garden]"
+)
+EXISTING_NODES = "UNWIND $rows AS id MATCH (n:Entity {id: id}) RETURN n.id AS id"
 # A fact this garden no longer states loses the garden; with no garden left it goes.
 RELEASE_RELATIONSHIPS = (
     "UNWIND $rows AS row "
@@ -66,6 +82,16 @@ OWNED_NODES = "MATCH (n:Entity) WHERE $garden IN n.gardens RETURN n.id AS id"
 OWNED_RELATIONSHIPS = (
     "MATCH (a:Entity)-[r]->(b:Entity) WHERE $garden IN r.gardens RETURN type(r) AS type, a.id AS source, b.id AS target"
 )
+# One import writes to a database at a time: a lease on one node, renewed while it writes.
+# An import that died leaves a lease that runs out, or one whose process is visibly gone.
+TAKE_LOCK = (
+    "MERGE (l:OntoLock {name: 'import'}) "
+    "WITH l WHERE l.holder IS NULL OR l.holder IN [$holder, $stale] OR l.expires < datetime() "
+    "SET l.holder = $holder, l.expires = datetime() + duration({seconds: $lease}) RETURN l.holder AS holder"
+)
+READ_LOCK = "MATCH (l:OntoLock {name: 'import'}) RETURN l.holder AS holder"
+DROP_LOCK = "MATCH (l:OntoLock {name: 'import'}) WHERE l.holder = $holder DELETE l"
+LOCK_LEASE_S = 30
 # The token names the import that last completed for a garden; null while one is under way.
 READ_TOKEN = "MATCH (g:OntoGarden {name: $garden}) RETURN g.token AS token"
 CLEAR_TOKEN = "MERGE (g:OntoGarden {name: $garden}) SET g.token = null"
@@ -80,6 +106,26 @@ MINIMUM_VERSION = (5, 26)
 
 class UnsupportedServer(Exception):
     """The Neo4j server is older than the statements here need."""
+
+
+class DatabaseBusy(Exception):
+    """Another import holds the database's import lock and is still alive."""
+
+
+def _holder_is_gone(holder: str) -> bool:
+    """Whether the import that wrote this lock holder is visibly dead (same machine only)."""
+    host, pid, thread, _ = (holder.split(" ") + ["", "", "", ""])[:4]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine: only the lease's end tells
+    if int(pid) == os.getpid():
+        return thread not in {str(t.ident) for t in threading.enumerate()}
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def _version_tuple(version: str) -> tuple[int, int]:
@@ -101,6 +147,8 @@ class Neo4jWriter:
         self.database = database
         self.batch_size = batch_size
         self.on_progress = on_progress or (lambda _: None)
+        self._holder: str | None = None  # set while this writer holds the import lock
+        self._lock_renewed = 0.0
 
     def _run(self, statement: str, rows: Sequence[Any], **parameters: Any) -> None:
         def work(tx: neo4j.ManagedTransaction, batch: Sequence[Any]) -> None:
@@ -112,6 +160,7 @@ class Neo4jWriter:
                 # Managed transactions retry transient errors; every statement is idempotent.
                 session.execute_write(work, batch)
                 self.on_progress(len(batch))
+                self._renew_lock_if_due()
 
     def _session(self) -> neo4j.Session:
         # "label OntoGarden does not exist" on a first import is expected, not news for the user.
@@ -147,6 +196,38 @@ class Neo4jWriter:
         """The store id: a database dropped and made again under the same name gets a new one."""
         return str(self._read(DATABASE_ID)[0]["id"])
 
+    # --- the import lock ------------------------------------------------------------------
+    @contextmanager
+    def import_lock(self, wait_s: float = 600.0) -> Iterator[None]:
+        """Hold the database's import lock; wait for another live import to finish first."""
+        holder = f"{socket.gethostname()} {os.getpid()} {threading.get_ident()} {secrets.token_hex(4)}"
+        deadline = time.monotonic() + wait_s
+        while not self._write_one(TAKE_LOCK, holder=holder, stale=None, lease=LOCK_LEASE_S):
+            current = self._read(READ_LOCK)
+            other = str(current[0]["holder"]) if current else None
+            taken_over = other is not None and _holder_is_gone(other)
+            if taken_over and self._write_one(TAKE_LOCK, holder=holder, stale=other, lease=LOCK_LEASE_S):
+                break
+            if time.monotonic() > deadline:
+                raise DatabaseBusy(f"another onto import is writing to this database ({other}); try again later")
+            time.sleep(0.5)
+        self._holder, self._lock_renewed = holder, time.monotonic()
+        try:
+            yield
+        finally:
+            self._holder = None
+            try:
+                self._write_one(DROP_LOCK, holder=holder)
+            except neo4j.exceptions.Neo4jError:
+                pass  # the lease runs out by itself
+            except neo4j.exceptions.DriverError:
+                pass
+
+    def _renew_lock_if_due(self) -> None:
+        if self._holder is not None and time.monotonic() - self._lock_renewed > LOCK_LEASE_S / 3:
+            self._write_one(TAKE_LOCK, holder=self._holder, stale=None, lease=LOCK_LEASE_S)
+            self._lock_renewed = time.monotonic()
+
     # --- what a garden owns -------------------------------------------------------------
     def token(self, garden: str) -> str | None:
         records = self._read(READ_TOKEN, garden=garden)
@@ -172,10 +253,21 @@ class Neo4jWriter:
                 require_identifier(label)
         self._run(MERGE_NODES, rows, garden=garden, prefix=f"{garden}/")
 
-    def write_relationships(self, garden: str, rows: Sequence[dict[str, Any]]) -> None:
+    def missing_nodes(self, ids: Sequence[str]) -> set[str]:
+        """Which of these nodes the database does not hold yet."""
+        found: set[str] = set()
+        for start in range(0, len(ids), 10_000):
+            found.update(r["id"] for r in self._read(EXISTING_NODES, rows=list(ids[start : start + 10_000])))
+        return set(ids) - found
+
+    def write_relationships(self, garden: str, rows: Sequence[dict[str, Any]], new_nodes: set[str]) -> None:
+        """Merge the rows; CREATE those with an end in `new_nodes` (made by this import, so no edge yet)."""
         for row in rows:
             require_identifier(row["type"])
-        self._run(MERGE_RELATIONSHIPS, rows, garden=garden, prefix=f"{garden}/")
+        fresh = [r for r in rows if r["source"] in new_nodes or r["target"] in new_nodes]
+        known = [r for r in rows if not (r["source"] in new_nodes or r["target"] in new_nodes)]
+        self._run(CREATE_RELATIONSHIPS, fresh, garden=garden)
+        self._run(MERGE_RELATIONSHIPS, known, garden=garden, prefix=f"{garden}/")
 
     def release_relationships(self, garden: str, keys: Sequence[tuple[str, str, str]]) -> None:
         rows = [{"type": require_identifier(t), "source": s, "target": o} for t, s, o in keys]
