@@ -184,9 +184,17 @@ def _with_progress(label: str, show: bool, work: Callable[[NoteProgress | None],
     if not show:
         return work(None)
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    # No refresh thread (auto_refresh=False): a first import parses in forked processes, which
+    # onto does only from a single-threaded process (pipeline._can_fork).
+    with Progress(*columns, console=err, transient=True, auto_refresh=False) as progress:
         task = progress.add_task(label, total=None)
-        return work(lambda done, total: progress.update(task, completed=done, total=total))
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+            if done == total or done % 100 == 0:
+                progress.refresh()
+
+        return work(tick)
 
 
 @app.command("import")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass
 
 # Placeholders use private-use code points, which are stripped from the input first,
@@ -26,7 +27,7 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkTarget:
     """What a link points at, as written; resolve.py decides which note that is."""
 
@@ -40,7 +41,7 @@ class LinkTarget:
         return self.display or self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Template:
     text: str
     links: tuple[LinkTarget | None, ...]  # None: a link with no target, such as `[[ ]]`
@@ -62,20 +63,27 @@ def _wiki_link(inner: str) -> LinkTarget | None:
     target, _, display = inner.partition("|")
     target, _, heading = target.partition("#")
     # Obsidian escapes the pipe inside tables as `\|`.
-    target = _PRIVATE_USE.sub("", target).rstrip("\\").strip()
+    target = target.rstrip("\\").strip()
     if not target:
         return None
     return LinkTarget(
-        name=target,
+        name=sys.intern(target),
         heading=heading.strip() or None,
         display=display.strip() or None,
     )
 
 
+def _unescape(text: str) -> str:
+    return html.unescape(text) if "&" in text else text  # most text has no entity to unescape
+
+
 def _anchor_link(attrs: str, inner_html: str) -> LinkTarget | None | str:
     """A LinkTarget for an internal link; the plain text for any other anchor."""
-    values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or "") for m in _ATTR.finditer(attrs)}
-    text = _PRIVATE_USE.sub("", html.unescape(_TAG.sub("", inner_html))).strip()
+    values = {m.group(1).lower(): _unescape(m.group(2) or m.group(3) or "") for m in _ATTR.finditer(attrs)}
+    inner = _TAG.sub("", inner_html) if "<" in inner_html else inner_html
+    text = _unescape(inner).strip()
+    if "&" in inner:  # an entity may spell a placeholder character
+        text = _PRIVATE_USE.sub("", text)
     classes = values.get("class", "").split()
     if "internal-link" not in classes:
         return text  # an external link: its text stays in the annotation, it is no target
@@ -83,12 +91,17 @@ def _anchor_link(attrs: str, inner_html: str) -> LinkTarget | None | str:
     unresolved = "is-unresolved" in classes or href.rstrip("/") in ("", "/404")
     if not text:
         return None
-    return LinkTarget(name=text, permalink=None if unresolved else href)
+    # Interned: a garden names the same few thousand notes over and over.
+    return LinkTarget(name=sys.intern(text), permalink=None if unresolved else sys.intern(href))
 
 
 def _plain(piece: str) -> str:
     # Unescaping happens per piece, after placeholders exist, so `&#xe000;` cannot forge one.
-    return _PRIVATE_USE.sub("", html.unescape(_TAG.sub(" ", piece)))
+    if "<" in piece:
+        piece = _TAG.sub(" ", piece)
+    if "&" in piece:
+        piece = _PRIVATE_USE.sub("", html.unescape(piece))
+    return piece
 
 
 def make_template(line: str) -> Template:
@@ -96,6 +109,7 @@ def make_template(line: str) -> Template:
     links: list[LinkTarget | None] = []
     pieces: list[str] = []
     last = 0
+    line = _PRIVATE_USE.sub("", line)  # placeholders are ours alone
     for m in _TOKENS.finditer(line):
         pieces.append(_plain(line[last : m.start()]))
         last = m.end()

@@ -8,7 +8,7 @@ from typing import Any
 from .links import LinkTarget
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One relationship a note states, exactly as written, before any resolution."""
 
@@ -23,7 +23,7 @@ class Statement:
     form: str = "inline"  # "inline" field or relationship "list" item
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A typed note, ready to become a node."""
 
@@ -40,20 +40,20 @@ class Entity:
     properties: dict[str, Any]  # everything stored on the node besides id/labels
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedNote:
     entity: Entity
     statements: list[Statement]
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     id: str
     labels: tuple[str, ...]  # beside :Entity
     properties: dict[str, Any]
 
 
-@dataclass
+@dataclass(slots=True)
 class Relationship:
     type: str
     source: str
@@ -61,7 +61,7 @@ class Relationship:
     properties: dict[str, Any]
 
 
-@dataclass
+@dataclass(slots=True)
 class Graph:
     nodes: list[Node]
     relationships: list[Relationship]

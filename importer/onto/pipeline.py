@@ -9,8 +9,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import multiprocessing
+import os
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -155,6 +159,39 @@ def _read_one(root: Path, path: Path, ontology: Ontology, previous: NoteRecord |
     return NoteRecord(size, mtime_ns, digest, parsed, failed, tuple(report.problems)), True
 
 
+# A first read of a large garden parses on every core: notes are independent until resolve.
+PARALLEL_FROM = 2000  # notes; below this, starting processes costs more than it saves
+_CHUNK = 500
+_worker_ontology: Ontology | None = None
+
+
+def _can_fork() -> bool:
+    # fork copies only the calling thread: with other threads running, a lock one of them holds
+    # could stay held in the child forever. spawn re-runs the caller's main module, which a
+    # library cannot ask of its callers. So: fork, on a platform that has it, from one thread.
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _start_worker(ontology: Ontology) -> None:
+    global _worker_ontology
+    _worker_ontology = ontology
+    gc.disable()  # as in _collector_paused: nothing here makes cycles
+
+
+def _read_chunk(root: Path, paths: list[Path]) -> list[tuple[NoteRecord, bool]]:
+    assert _worker_ontology is not None
+    return [_read_one(root, path, _worker_ontology, None) for path in paths]
+
+
+def _read_in_parallel(root: Path, paths: list[Path], ontology: Ontology) -> Iterator[tuple[NoteRecord, bool]]:
+    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    workers = min(os.cpu_count() or 1, 8)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(ontology,)) as pool:
+        for chunk in pool.map(_read_chunk, [root] * len(chunks), chunks):
+            yield from chunk
+
+
 def read_garden(
     root: Path,
     ontology: Ontology,
@@ -171,9 +208,14 @@ def read_garden(
     parsed: list[ParsedNote] = []
     records: dict[str, NoteRecord] = {}
     skipped = reparsed = 0
-    for done, path in enumerate(paths, start=1):
+    if previous or len(paths) < PARALLEL_FROM or not _can_fork():
+        results: Iterable[tuple[NoteRecord, bool]] = (
+            _read_one(root, path, ontology, previous.get(relative(root, path))) for path in paths
+        )
+    else:
+        results = _read_in_parallel(root, paths, ontology)
+    for done, (path, (record, parsed_now)) in enumerate(zip(paths, results, strict=True), start=1):
         file = relative(root, path)
-        record, parsed_now = _read_one(root, path, ontology, previous.get(file))
         reparsed += parsed_now
         records[file] = record
         report.problems.extend(record.problems)

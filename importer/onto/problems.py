@@ -16,7 +16,7 @@ class Severity(enum.StrEnum):
     INFO = "info"  # worth knowing, nothing lost (skipped page with no type, ...)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     severity: Severity
     file: str

@@ -26,7 +26,7 @@ RelationshipKey = tuple[str, str, str]  # (type, source id, target id)
 RowStamp = bytes  # a digest of a whole written row: a row whose stamp changed is written again
 
 
-@dataclass
+@dataclass(slots=True)
 class NoteRecord:
     """One file as the last import read it."""
 
