@@ -357,13 +357,13 @@ def _sync_locked(
     read = read_garden(root, ontology, on_note, content.notes if content is not None else None)
     phases["read_s"] = time.perf_counter() - started - sum(phases.values())
     graph = resolve(read.parsed, ontology, read.report)
+    counts = _counts(read.notes, read.parsed, read.skipped, read.failed, graph)
     rows = garden_rows(graph, name, ontology)
     phases["resolve_s"] = time.perf_counter() - started - sum(phases.values())
     if trusted and content is not None:
         changes = plan_changes(rows, content.nodes, content.relationships)
     else:
         changes = plan_changes(rows, None, None, writer.owned_nodes(name), writer.owned_relationships(name))
-    counts = _counts(read.notes, read.parsed, read.skipped, read.failed, graph)
     problems = read.report.sorted()
     write = not dry_run and not (strict and read.report.errors)
     if write:

@@ -82,10 +82,12 @@ def new_token() -> str:
 
 
 def garden_rows(graph: Graph, garden: str, ontology: Ontology) -> Rows:
+    """The rows to write for one garden. Takes over the graph's property dicts, which it
+    changes in place (a 100,000-note garden holds a million of them): use the graph no more."""
     stub_labels = sorted({t.label for t in ontology.entity_types})
     nodes: dict[str, dict[str, Any]] = {}
     for node in graph.nodes:
-        properties = dict(node.properties)
+        properties = node.properties
         stub = properties.get("stub") is True
         file = properties.get("file")
         nodes[node.id] = {
@@ -98,7 +100,7 @@ def garden_rows(graph: Graph, garden: str, ontology: Ontology) -> Rows:
         }
     relationships: dict[RelationshipKey, dict[str, Any]] = {}
     for rel in graph.relationships:
-        properties = dict(rel.properties)
+        properties = rel.properties
         sources = properties.pop("sources", [])
         relationships[(rel.type, rel.source, rel.target)] = {
             "type": rel.type,
@@ -107,6 +109,7 @@ def garden_rows(graph: Graph, garden: str, ontology: Ontology) -> Rows:
             "properties": properties,
             "sources": [f"{garden}/{s}" for s in sources],
         }
+    graph.nodes, graph.relationships = [], []
     return Rows(nodes, relationships)
 
 

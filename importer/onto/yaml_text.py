@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -61,5 +62,6 @@ def load_flat_mapping(text: str) -> dict[str, Any] | None:
         ok, value = _flat_value(m.group(2))
         if not ok:
             return None
-        result[m.group(1)] = value
+        # Interned: the same few keys and values ("source: PrimeKG") recur on every edge.
+        result[sys.intern(m.group(1))] = sys.intern(value) if isinstance(value, str) and len(value) <= 40 else value
     return result or None
