@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 some notes failed (or --strict found problems); 2 bad usag
 from __future__ import annotations
 
 import csv
+import enum
 import json
 import sys
 import tempfile
@@ -26,12 +27,14 @@ from rich.table import Table
 from . import __version__
 from . import server as server_runtime
 from .browser import GUIDE_FILE, grass_style, guide_html, serve
+from .export import export_neo4j_admin
 from .ontology import Ontology, OntologyError, load_ontology
-from .pipeline import GardenNotFound, ImportSummary, NoteProgress, import_garden
+from .pipeline import GardenNotFound, ImportSummary, NoteProgress, import_garden, scan_garden
 from .problems import Problem, Severity
 from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read, writes
 from .settings import ConnectionSettings
-from .sync import BadGardenName, Changes, garden_name
+from .sinks import JsonLinesSink
+from .sync import BadGardenName, Changes, garden_name, garden_rows
 from .write import Neo4jWriter, UnsupportedServer
 
 app = typer.Typer(
@@ -251,6 +254,53 @@ def import_command(
             title += ": --strict found errors, nothing written"
         out.print(_summary_table(summary, title))
     if summary.errors:
+        raise typer.Exit(EXIT_FAILED_NOTES)
+
+
+class ExportFormat(enum.StrEnum):
+    neo4j_admin = "neo4j-admin"
+    jsonl = "jsonl"
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="The garden: a folder of Markdown notes.")],
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="Folder to write the files into (made if missing).")],
+    export_format: Annotated[ExportFormat, typer.Option("--format", help="neo4j-admin CSV files, or JSON lines.")] = (
+        ExportFormat.neo4j_admin
+    ),
+    garden: Annotated[str | None, typer.Option("--garden", help="The garden's name (default: the folder's).")] = None,
+    database: Annotated[str, typer.Option("--database", help="Database the neo4j-admin command loads.")] = "neo4j",
+    ontology_dir: OntologyOption = None,
+) -> None:
+    """Write the garden's graph as files: CSV for `neo4j-admin database import full` (a first
+    load of a very large garden into an offline database), or JSON lines."""
+    ontology = _load(ontology_dir)
+    try:
+        name = garden_name(path, garden)
+        if export_format is ExportFormat.jsonl:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            with (out_dir / "graph.jsonl").open("w", encoding="utf-8") as handle:
+                summary = import_garden(path, JsonLinesSink(handle), ontology, garden=name)
+            _print_problems(summary.problems, show_info=False)
+            out.print(f"wrote {summary.entities + summary.stubs} nodes and {summary.relationships} relationships "
+                      f"to {out_dir / 'graph.jsonl'}")  # fmt: skip
+            return
+        scan = scan_garden(path, ontology)
+    except BadGardenName as exc:
+        raise _fail(str(exc), 2) from exc
+    except GardenNotFound as exc:
+        raise _fail(str(exc), 2) from exc
+    _print_problems(scan.report.sorted(), show_info=False)
+    result = export_neo4j_admin(garden_rows(scan.graph, name, ontology), name, out_dir, database)
+    for key in result.skipped_properties:
+        err.print(f"[yellow]warning[/] property {escape(key)!r} cannot be a CSV header column; left out of the export")
+    out.print(f"wrote {result.nodes} nodes to {result.nodes_file} and {result.relationships} relationships to "
+                      f"{result.relationships_file}")  # fmt: skip
+    out.print("load them into a stopped server's empty database with:")
+    out.print(result.command_line, highlight=False, soft_wrap=True)
+    (out_dir / "import-command.txt").write_text(result.command_line + "\n", encoding="utf-8")
+    if scan.report.errors:
         raise typer.Exit(EXIT_FAILED_NOTES)
 
 

@@ -183,6 +183,29 @@ def _set_initial_password(java: str, lib: Path, config: ServerConfig) -> None:
         raise ServerError(f"could not set the initial password: {reason}")
 
 
+def bulk_import(config: ServerConfig, arguments: list[str]) -> None:
+    """Run `neo4j-admin <arguments>` (such as `database import full ...`) on this server's home.
+
+    The server must be stopped: the admin tool writes the store files directly.
+    """
+    if status(config).pid is not None:
+        raise ServerError("stop the server first: neo4j-admin writes the database files directly")
+    java, _ = find_java()
+    lib = ensure_jars(config.cache)
+    _write_config(config)
+    env = {**os.environ, "NEO4J_HOME": str(config.home), "NEO4J_CONF": str(config.home / "conf")}
+    result = subprocess.run(
+        [java, *JVM_FLAGS, "-cp", f"{lib}/*", ADMIN_TOOL, *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        cwd=config.home,
+    )
+    if result.returncode != 0:
+        raise ServerError(f"neo4j-admin {' '.join(arguments[:3])} failed:\n{(result.stderr or result.stdout)[-3000:]}")
+
+
 def status(config: ServerConfig) -> ServerStatus:
     pid = _our_pid(config)
     if pid is None:
