@@ -28,7 +28,7 @@ from .resolve import resolve
 from .server import default_cache
 from .sinks import Sink
 from .state import GardenContent, GardenState, NoteRecord, load_content, load_state, save_state, state_file
-from .sync import Changes, fingerprint, garden_name, garden_rows, new_token, plan_changes, stamps_of
+from .sync import Changes, fingerprint, garden_name, garden_rows, new_token, plan_changes
 from .write import Neo4jWriter
 
 
@@ -376,9 +376,8 @@ def _sync_locked(
         phases["write_s"] = time.perf_counter() - started - sum(phases.values())
         token = new_token()
         writer.finish(name, token, folder, {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")})
-        node_stamps, relationship_stamps = stamps_of(rows)
         files = {file: (record.size, record.mtime_ns) for file, record in read.records.items()}
-        saved = GardenContent(new_token(), read.records, node_stamps, relationship_stamps)
+        saved = GardenContent(new_token(), read.records, changes.node_stamps, changes.relationship_stamps)
         state = GardenState(fingerprint_now, folder, token, files, counts, tuple(problems), saved.key)
         save_state(state_path, state, saved)
         phases["save_s"] = time.perf_counter() - started - sum(phases.values())

@@ -53,6 +53,8 @@ class Changes:
     relationship_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
     node_deletes: list[str] = field(default_factory=list, repr=False)
     relationship_deletes: list[RelationshipKey] = field(default_factory=list, repr=False)
+    node_stamps: dict[str, RowStamp] = field(default_factory=dict, repr=False)  # of every row, for the next import
+    relationship_stamps: dict[RelationshipKey, RowStamp] = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -122,11 +124,12 @@ def _compare(
     rows: dict[Any, dict[str, Any]],
     stamps: dict[Any, RowStamp],
     previous: Iterable[Any] | None,
-) -> tuple[list[dict[str, Any]], int, int, list[Any]]:
-    """(rows to write, created, updated, keys to release) against the saved stamps, or,
-    when `previous` is given (the keys the graph holds), against those with every row written."""
+) -> tuple[list[dict[str, Any]], int, int, list[Any], dict[Any, RowStamp]]:
+    """(rows to write, created, updated, keys to release, every row's stamp) against the saved
+    stamps, or, when `previous` is given (the keys the graph holds), against those, writing every row."""
     writes: list[dict[str, Any]] = []
     created = updated = 0
+    new_stamps = {key: stamp(row) for key, row in rows.items()}
     if previous is not None:
         held = set(previous)
         for key, row in rows.items():
@@ -135,16 +138,16 @@ def _compare(
                 updated += 1
             else:
                 created += 1
-        return writes, created, updated, sorted(held - rows.keys())
+        return writes, created, updated, sorted(held - rows.keys()), new_stamps
     for key, row in rows.items():
         before = stamps.get(key)
         if before is None:
             created += 1
             writes.append(row)
-        elif before != stamp(row):
+        elif before != new_stamps[key]:
             updated += 1
             writes.append(row)
-    return writes, created, updated, sorted(stamps.keys() - rows.keys())
+    return writes, created, updated, sorted(stamps.keys() - rows.keys()), new_stamps
 
 
 def plan_changes(
@@ -156,8 +159,10 @@ def plan_changes(
 ) -> Changes:
     """Compare with the saved stamps, or, when given, with the keys read from the graph."""
     full = graph_nodes is not None
-    node_rows, nc, nu, node_deletes = _compare(rows.nodes, node_stamps or {}, graph_nodes)
-    rel_rows, rc, ru, rel_deletes = _compare(rows.relationships, relationship_stamps or {}, graph_relationships)
+    node_rows, nc, nu, node_deletes, nodes_now = _compare(rows.nodes, node_stamps or {}, graph_nodes)
+    rel_rows, rc, ru, rel_deletes, rels_now = _compare(
+        rows.relationships, relationship_stamps or {}, graph_relationships
+    )
     return Changes(
         mode="full" if full else "incremental",
         nodes_created=nc,
@@ -170,13 +175,9 @@ def plan_changes(
         relationship_rows=rel_rows,
         node_deletes=node_deletes,
         relationship_deletes=rel_deletes,
+        node_stamps=nodes_now,
+        relationship_stamps=rels_now,
     )
-
-
-def stamps_of(rows: Rows) -> tuple[dict[str, RowStamp], dict[RelationshipKey, RowStamp]]:
-    nodes = {key: stamp(row) for key, row in rows.nodes.items()}
-    relationships = {key: stamp(row) for key, row in rows.relationships.items()}
-    return nodes, relationships
 
 
 class BadGardenName(Exception):
