@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 from onto import ConnectionSettings, load_ontology  # noqa: E402
-from onto.pipeline import read_garden  # noqa: E402
+from onto.garden import read_garden  # noqa: E402
 from onto.resolve import resolve  # noqa: E402
 from onto.server import default_cache  # noqa: E402
 from onto.server.throwaway import throwaway_server  # noqa: E402

@@ -132,17 +132,17 @@ def test_symlink_loop_does_not_hang(tmp_path: Path, ontology: Ontology):
 
 
 def test_a_large_first_read_in_processes_equals_one_in_this_process(tmp_path, ontology, monkeypatch):  # type: ignore[no-untyped-def]
-    import onto.pipeline
+    import onto.garden
     from test_server_failures import write_garden
 
     write_garden(tmp_path, 300)
     write(tmp_path, "gene/broken.md", "---\ntype: [gene\n---\n")  # a failure travels back from a worker too
-    monkeypatch.setattr(onto.pipeline, "PARALLEL_FROM", 10**9)
-    alone = onto.pipeline.read_garden(tmp_path, ontology)
-    monkeypatch.setattr(onto.pipeline, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(onto.pipeline, "_CHUNK", 7)
-    forked = onto.pipeline.read_garden(tmp_path, ontology)
-    assert onto.pipeline._can_fork()
+    monkeypatch.setattr(onto.garden, "PARALLEL_FROM", 10**9)
+    alone = onto.garden.read_garden(tmp_path, ontology)
+    monkeypatch.setattr(onto.garden, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(onto.garden, "_CHUNK", 7)
+    forked = onto.garden.read_garden(tmp_path, ontology)
+    assert onto.garden._can_fork()
     assert forked.records == alone.records
     assert (forked.notes, forked.skipped, forked.failed) == (alone.notes, alone.skipped, alone.failed) == (301, 0, 1)
     assert forked.report.problems == alone.report.problems

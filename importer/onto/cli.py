@@ -28,8 +28,9 @@ from . import __version__
 from . import server as server_runtime
 from .browser import GUIDE_FILE, grass_style, guide_html, serve
 from .export import export_neo4j_admin
+from .garden import GardenNotFound, NoteProgress
 from .ontology import Ontology, OntologyError, load_ontology
-from .pipeline import GardenNotFound, ImportSummary, NoteProgress, import_garden, scan_garden
+from .pipeline import ImportSummary, import_garden, scan_garden
 from .problems import Problem, Severity
 from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read, writes
 from .settings import ConnectionSettings
