@@ -9,9 +9,10 @@ with --wipe), and measures, on the same data:
   (2) the naive baseline: one auto-commit MERGE per relationship, on a sample, extrapolated;
   (3) the limit: the final node and relationship rows, computed beforehand, written with
       plain UNWIND CREATE by a minimal loop into an empty database;
-  (4) a re-import with nothing changed; (5) after editing one note, (6) adding one,
-      (7) deleting one;
-  (8) parsing alone: read and parse every note on one core, no resolving, no database.
+  (4) a re-import with nothing changed; after editing one note, adding one, deleting one;
+  (5) parsing alone: read and parse every note on one core, no resolving, no database;
+  (6) the bulk path: `onto export --format neo4j-admin` of the same rows, then the
+      server's own `neo4j-admin database import full` into a fresh folder.
 
 Prints one table, or with --json one object. Not part of the test suite.
 """
@@ -37,12 +38,17 @@ import neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
+import onto.garden as garden_module  # noqa: E402
 from onto import ConnectionSettings, load_ontology  # noqa: E402
+from onto.export import export_neo4j_admin  # noqa: E402
 from onto.garden import read_garden  # noqa: E402
 from onto.resolve import resolve  # noqa: E402
-from onto.server import default_cache  # noqa: E402
-from onto.server.throwaway import throwaway_server  # noqa: E402
-from onto.sync import garden_rows  # noqa: E402
+from onto.server import (
+    default_cache,  # noqa: E402
+    java,  # noqa: E402
+)
+from onto.server.throwaway import throwaway_config, throwaway_server  # noqa: E402
+from onto.sync import Rows, garden_rows  # noqa: E402
 
 LIMIT_BATCH = 10_000
 LIMIT_NODES = "UNWIND $rows AS row CREATE (n:Entity) SET n = row.properties SET n:$(row.labels)"
@@ -106,6 +112,20 @@ def write_batches(driver: neo4j.Driver, statement: str, rows: list[dict[str, Any
             session.execute_write(lambda tx, b=batch: tx.run(statement, rows=b).consume())
 
 
+def bulk_load(rows: Rows, garden: str, work: Path) -> float | None:
+    """Seconds to write the CSV files and run `neo4j-admin database import full` on them;
+    None when there is no Java to run the admin tool with."""
+    try:
+        java.find_java()
+    except java.ServerError:
+        return None
+    started = time.perf_counter()
+    export = export_neo4j_admin(rows, garden, work / "csv")
+    config = throwaway_config(work / "bulk-home", default_cache())
+    java.bulk_import(config, export.command[1:])
+    return time.perf_counter() - started
+
+
 def benchmark(settings: ConnectionSettings, notes: int, seed: int, sample: int, work: Path) -> dict[str, Any]:
     garden = work / "garden"
     generate(garden, notes, seed)
@@ -120,30 +140,37 @@ def benchmark(settings: ConnectionSettings, notes: int, seed: int, sample: int, 
     steps: list[Step] = []
 
     with settings.driver() as driver:
+        # Warm the server up first (a fresh JVM compiles its query paths on first use), as any
+        # server that has run a while is: a small garden of its own, imported and wiped.
+        warm_up = work / "warm-up"
+        generate(warm_up, 300, seed + 1)
+        run_onto(["import", str(warm_up)], env)
         wipe(driver)
         # (1) cold import, end to end, as a separate process
         seconds, summary = run_onto(["import", str(garden)], env)
         statements, relationships = summary["statements"], summary["relationships"]
         steps.append(Step("onto import, cold", notes, statements, seconds, relationships))
+        cold_phases = summary["changes"]["seconds"]
         # (4) nothing changed
         seconds, _ = run_onto(["import", str(garden)], env)
-        steps.append(Step("re-import, nothing changed", notes, statements, seconds, relationships))
+        steps.append(Step("re-import, nothing changed", notes, statements, seconds, 0))
         # (5)-(7) one note edited, added, deleted
         some_note = sorted(garden.rglob("*.md"))[len(list(garden.rglob("*.md"))) // 2]
         with some_note.open("a", encoding="utf-8") as handle:
             handle.write("\nACTIVATES:: [[Condition 0]] - an edit for the benchmark\n")
         seconds, _ = run_onto(["import", str(garden)], env)
-        steps.append(Step("re-import, one note edited", 1, 1, seconds, relationships))
+        steps.append(Step("re-import, one note edited", 1, 1, seconds, 0))
         added = garden / "drug" / "bench-added.md"
         added.write_text("---\ntitle: Bench Added\ntype: drug\n---\n# Bench Added\nTREATS:: [[Condition 1]]\n")
         seconds, _ = run_onto(["import", str(garden)], env)
-        steps.append(Step("re-import, one note added", 1, 1, seconds, relationships))
+        steps.append(Step("re-import, one note added", 1, 1, seconds, 0))
         added.unlink()
         seconds, _ = run_onto(["import", str(garden)], env)
-        steps.append(Step("re-import, one note deleted", 1, 1, seconds, relationships))
+        steps.append(Step("re-import, one note deleted", 1, 1, seconds, 0))
         peak_rss_mb = peak_rss_of_children_mb()  # the largest of the onto runs above
 
-        # (8) parsing alone, and the rows the limit writes (computed here, not timed with it)
+        # (8) parsing alone, on one core (onto's first read uses every core; not here)
+        garden_module.PARALLEL_FROM = sys.maxsize
         parse_s = timed(lambda: read_garden(garden, ontology))
         read = read_garden(garden, ontology)
         rows = garden_rows(resolve(read.parsed, ontology, read.report), garden.name, ontology)
@@ -153,6 +180,11 @@ def benchmark(settings: ConnectionSettings, notes: int, seed: int, sample: int, 
             {"type": r["type"], "source": r["source"], "target": r["target"], "properties": r["properties"]}
             for r in rows.relationships.values()
         ]
+
+        # (6) the bulk path: CSV files from the same rows, loaded by neo4j-admin into a fresh home
+        bulk = bulk_load(rows, garden.name, work)
+        if bulk is not None:
+            steps.append(Step("bulk: onto export + neo4j-admin import", notes, statements, bulk, len(rel_rows)))
 
         # (3) the limit
         wipe(driver)
@@ -183,7 +215,7 @@ def benchmark(settings: ConnectionSettings, notes: int, seed: int, sample: int, 
         )
         wipe(driver)
 
-    by_name = {s.name.split(":")[0].split(",")[0]: s for s in steps}
+    by_name = {s.name.split(":")[0].split(",")[0]: s for s in steps}  # "naive", "limit", ...
     cold, naive, limit = steps[0], by_name["naive"], by_name["limit"]
     return {
         "notes": notes,
@@ -203,7 +235,8 @@ def benchmark(settings: ConnectionSettings, notes: int, seed: int, sample: int, 
         "one_delete_s": round(steps[4].seconds, 2),
         "parse_notes_per_s": round(steps[5].notes_per_s),
         "peak_rss_mb": round(peak_rss_mb),
-        "neo4j_admin_import": "not measured: onto export --format neo4j-admin is not written yet",
+        "import_phases_s": cold_phases,
+        "bulk_rels_per_s": round(by_name["bulk"].rels_per_s) if "bulk" in by_name else None,
         "steps": [
             {
                 "step": s.name,
@@ -223,12 +256,13 @@ def print_table(result: dict[str, Any]) -> None:
     for s in result["steps"]:
         print(
             f"{s['step']:44} {s['notes']:>7} {s['statements']:>10} {s['seconds']:>9.2f} "
-            f"{s['notes_per_s']:>8} {s['rels_per_s']:>8}"
+            f"{s['notes_per_s'] or '-':>8} {s['rels_per_s'] or '-':>8}"
         )
     print(
         f"relationships {result['relationships']}; ratio to baseline {result['ratio_to_baseline']}x; "
         f"ratio to limit {result['ratio_to_limit']}; onto import peak RSS {result['peak_rss_mb']} MB"
     )
+    print("cold import, seconds by phase: " + ", ".join(f"{k} {v}" for k, v in result["import_phases_s"].items()))
 
 
 def main() -> None:

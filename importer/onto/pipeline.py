@@ -6,6 +6,7 @@ Every statement parsed from a typed note is either carried by a relationship or 
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from .problems import Problem, Report
 from .resolve import resolve
 from .server import default_cache
 from .sinks import Sink
-from .state import GardenContent, GardenState, load_content, load_state, save_state, state_file
+from .state import GardenContent, GardenState, load_content, load_state, save_content, save_state, state_file
 from .sync import Changes, fingerprint, garden_name, garden_rows, new_token, plan_changes
 from .write import Neo4jWriter
 
@@ -210,19 +211,25 @@ def _sync_locked(
     problems = read.report.sorted()
     write = not dry_run and not (strict and read.report.errors)
     if write:
+        # Pickling the parsed notes takes seconds; it runs while the database works, and the
+        # small state that names it is written only after the import succeeded.
+        saved = GardenContent(new_token(), read.records, changes.node_stamps, changes.relationship_stamps)
+        saving = threading.Thread(target=save_content, args=(state_path, saved), name="onto-save-state")
+        saving.start()
         writer.begin(name)
         new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
-        writer.write_nodes(name, changes.node_rows)
+        writer.write_nodes(name, changes.node_rows, new_nodes)
+        phases["write_nodes_s"] = time.perf_counter() - started - sum(phases.values())
         writer.write_relationships(name, changes.relationship_rows, new_nodes)
+        phases["write_relationships_s"] = time.perf_counter() - started - sum(phases.values())
         writer.release_relationships(name, changes.relationship_deletes)
         changes.nodes_kept_for_hand_made = writer.release_nodes(name, changes.node_deletes)
-        phases["write_s"] = time.perf_counter() - started - sum(phases.values())
+        phases["delete_s"] = time.perf_counter() - started - sum(phases.values())
         token = new_token()
         writer.finish(name, token, folder, {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")})
+        saving.join()
         files = {file: (record.size, record.mtime_ns) for file, record in read.records.items()}
-        saved = GardenContent(new_token(), read.records, changes.node_stamps, changes.relationship_stamps)
-        state = GardenState(fingerprint_now, folder, token, files, counts, tuple(problems), saved.key)
-        save_state(state_path, state, saved)
+        save_state(state_path, GardenState(fingerprint_now, folder, token, files, counts, tuple(problems), saved.key))
         phases["save_s"] = time.perf_counter() - started - sum(phases.values())
     changes.seconds = {k: round(v, 3) for k, v in phases.items()}
     return _summary(name, counts, write, started, problems, changes)

@@ -102,10 +102,14 @@ def load_state(path: Path, fingerprint: str, root: Path) -> GardenState | None:
 def load_content(path: Path, state: GardenState) -> GardenContent | None:
     content = _load(_content_file(path))
     if not isinstance(content, GardenContent) or content.key != state.content_key:
-        return None  # a crash between the two writes below: the content belongs to another import
+        return None  # written by an import that did not finish: it belongs to no saved state
     return content
 
 
-def save_state(path: Path, state: GardenState, content: GardenContent) -> None:
+def save_content(path: Path, content: GardenContent) -> None:
+    """Save the large part first, while the import still writes; `save_state` then names it."""
     _save(_content_file(path), content)
+
+
+def save_state(path: Path, state: GardenState) -> None:
     _save(path, state)

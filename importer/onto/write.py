@@ -48,6 +48,10 @@ MERGE_NODES = (
     f"WITH n, row, {_OTHER_GARDENS.format(x='n')} {_SET_ROW.format(x='n')} "
     "SET n:$(row.labels) REMOVE n:$(row.drop_labels)"
 )
+CREATE_NODES = (
+    "UNWIND $rows AS row CREATE (n:Entity) "
+    "SET n = row.properties, n.sources = row.sources, n.gardens = [$garden] SET n:$(row.labels)"
+)
 MERGE_RELATIONSHIPS = (
     "UNWIND $rows AS row "
     "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
@@ -247,11 +251,13 @@ class Neo4jWriter:
         return [(r["type"], r["source"], r["target"]) for r in self._read(OWNED_RELATIONSHIPS, garden=garden)]
 
     # --- writes -------------------------------------------------------------------------
-    def write_nodes(self, garden: str, rows: Sequence[dict[str, Any]]) -> None:
+    def write_nodes(self, garden: str, rows: Sequence[dict[str, Any]], new_nodes: set[str]) -> None:
+        """Merge the rows; CREATE those in `new_nodes` (missing, and nobody else writes: the lock)."""
         for row in rows:
             for label in (*row["labels"], *row["drop_labels"]):
                 require_identifier(label)
-        self._run(MERGE_NODES, rows, garden=garden, prefix=f"{garden}/")
+        self._run(CREATE_NODES, [r for r in rows if r["id"] in new_nodes], garden=garden)
+        self._run(MERGE_NODES, [r for r in rows if r["id"] not in new_nodes], garden=garden, prefix=f"{garden}/")
 
     def missing_nodes(self, ids: Sequence[str]) -> set[str]:
         """Which of these nodes the database does not hold yet."""
