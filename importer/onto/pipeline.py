@@ -109,7 +109,7 @@ def import_garden(
     with no sink, only check the garden."""
     if isinstance(sink, Neo4jWriter):
         with collector_paused():
-            return _sync(root, sink, ontology, garden, strict, dry_run, full, state_dir, on_note)
+            return _sync(root, sink, ontology, _SyncOptions(garden, strict, dry_run, full, state_dir, on_note))
     started = time.perf_counter()
     name = garden_name(root, garden)
     with collector_paused():
@@ -154,43 +154,33 @@ def _counts(notes: int, parsed: list[ParsedNote], skipped: int, failed: int, gra
     }
 
 
-def _sync(
-    root: Path,
-    writer: Neo4jWriter,
-    ontology: Ontology,
-    garden: str | None,
-    strict: bool,
-    dry_run: bool,
-    full: bool,
-    state_dir: Path | None,
-    on_note: NoteProgress | None,
-) -> ImportSummary:
+@dataclass(frozen=True)
+class _SyncOptions:
+    garden: str | None
+    strict: bool
+    dry_run: bool
+    full: bool
+    state_dir: Path | None
+    on_note: NoteProgress | None
+
+
+def _sync(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _SyncOptions) -> ImportSummary:
     if not root.is_dir():
         raise GardenNotFound(f"{root}: not a folder of notes")
     writer.check_server()
-    if dry_run:
-        return _sync_locked(root, writer, ontology, garden, strict, dry_run, full, state_dir, on_note)
+    if options.dry_run:
+        return _sync_locked(root, writer, ontology, options)
     writer.ensure_schema()
     with writer.import_lock():  # what is compared and what is written must not change under us
-        return _sync_locked(root, writer, ontology, garden, strict, dry_run, full, state_dir, on_note)
+        return _sync_locked(root, writer, ontology, options)
 
 
-def _sync_locked(
-    root: Path,
-    writer: Neo4jWriter,
-    ontology: Ontology,
-    garden: str | None,
-    strict: bool,
-    dry_run: bool,
-    full: bool,
-    state_dir: Path | None,
-    on_note: NoteProgress | None,
-) -> ImportSummary:
+def _sync_locked(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _SyncOptions) -> ImportSummary:
     started = time.perf_counter()
-    name, folder = garden_name(root, garden), str(root.resolve())
-    state_path = state_file(state_dir or default_cache(), writer.database_id(), name)
+    name, folder = garden_name(root, options.garden), str(root.resolve())
+    state_path = state_file(options.state_dir or default_cache(), writer.database_id(), name)
     fingerprint_now = fingerprint(ontology)
-    state = None if full else load_state(state_path, fingerprint_now, root)
+    state = None if options.full else load_state(state_path, fingerprint_now, root)
     trusted = state is not None and state.token is not None and state.token == writer.token(name)
     if trusted and state is not None and file_stamps(root) == state.files:  # nothing to do, not even parsing
         return _summary(name, state.counts, False, started, list(state.problems), Changes("unchanged"))
@@ -198,7 +188,7 @@ def _sync_locked(
     content = load_content(state_path, state) if state is not None else None
     trusted = trusted and content is not None
     phases = {"state_s": time.perf_counter() - started}
-    read = read_garden(root, ontology, on_note, content.notes if content is not None else None)
+    read = read_garden(root, ontology, options.on_note, content.notes if content is not None else None)
     phases["read_s"] = time.perf_counter() - started - sum(phases.values())
     graph = resolve(read.parsed, ontology, read.report)
     counts = _counts(read.notes, read.parsed, read.skipped, read.failed, graph)
@@ -209,7 +199,7 @@ def _sync_locked(
     else:
         changes = plan_changes(rows, None, None, writer.owned_nodes(name), writer.owned_relationships(name))
     problems = read.report.sorted()
-    write = not dry_run and not (strict and read.report.errors)
+    write = not options.dry_run and not (options.strict and read.report.errors)
     if write:
         # Pickling the parsed notes takes seconds; it runs while the database works, and the
         # small state that names it is written only after the import succeeded.
