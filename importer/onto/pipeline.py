@@ -199,6 +199,7 @@ def _sync_locked(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _
     else:
         changes = plan_changes(rows, None, None, writer.owned_nodes(name), writer.owned_relationships(name))
     problems = read.report.sorted()
+    phases["plan_s"] = time.perf_counter() - started - sum(phases.values())
     write = not options.dry_run and not (options.strict and read.report.errors)
     if write:
         # Pickling the parsed notes takes seconds; it runs while the database works, and the
