@@ -14,13 +14,15 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .model import ParsedNote
 from .problems import Problem
 
-FORMAT = 1  # bump when anything pickled here changes shape
+FORMAT = 2  # bump when anything pickled here changes shape
 
 RelationshipKey = tuple[str, str, str]  # (type, source id, target id)
 RowStamp = bytes  # a digest of a whole written row: a row whose stamp changed is written again
@@ -99,16 +101,48 @@ def load_state(path: Path, fingerprint: str, root: Path) -> GardenState | None:
     return state
 
 
-def load_content(path: Path, state: GardenState) -> GardenContent | None:
-    content = _load(_content_file(path))
-    if not isinstance(content, GardenContent) or content.key != state.content_key:
-        return None  # written by an import that did not finish: it belongs to no saved state
-    return content
+def _in_pieces(items: dict[Any, Any], size: int) -> Iterator[list[tuple[Any, Any]]]:
+    pairs = list(items.items())
+    for start in range(0, len(pairs), size):
+        yield pairs[start : start + size]
 
 
 def save_content(path: Path, content: GardenContent) -> None:
-    """Save the large part first, while the import still writes; `save_state` then names it."""
-    _save(_content_file(path), content)
+    """Save the large part, in pieces: one pickle of it all keeps a memo entry for each of its
+    millions of objects until the end (hundreds of megabytes at 100,000 notes)."""
+    target = _content_file(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pieces = [
+        *(("note", piece) for piece in _in_pieces(content.notes, 1000)),
+        *(("node", piece) for piece in _in_pieces(content.nodes, 50_000)),
+        *(("relationship", piece) for piece in _in_pieces(content.relationships, 50_000)),
+    ]
+    with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False, suffix=".tmp") as handle:
+        pickle.dump((FORMAT, content.key, len(pieces)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for piece in pieces:  # one pickle each, one after the other in the file
+            pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(handle.name, target)
+
+
+def load_content(path: Path, state: GardenState) -> GardenContent | None:
+    content = GardenContent(state.content_key)
+    parts: dict[str, dict[Any, Any]] = {
+        "note": content.notes,
+        "node": content.nodes,
+        "relationship": content.relationships,
+    }
+    try:
+        with _content_file(path).open("rb") as handle:
+            # Our own file, written by save_content.
+            version, key, count = pickle.load(handle)  # noqa: S301
+            if version != FORMAT or key != state.content_key:
+                return None  # written by an import that did not finish: it belongs to no saved state
+            for _ in range(count):
+                kind, pairs = pickle.load(handle)  # noqa: S301
+                parts[kind].update(pairs)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError, KeyError):
+        return None
+    return content
 
 
 def save_state(path: Path, state: GardenState) -> None:
