@@ -126,6 +126,7 @@ def test_reimport_of_an_unchanged_garden_writes_nothing(
     touched = run_import(empty_db, garden, ontology, state)
     assert touched.changes is not None
     assert (touched.changes.nodes_updated, touched.changes.relationships_updated) == (0, 0)
+    assert touched.changes.notes_parsed == 0  # its bytes are as before: the previous parse is reused
     assert snapshot(empty_db) == before
 
 
@@ -144,6 +145,7 @@ def test_edit_updates_only_what_changed_and_equals_a_cold_import(
     summary = run_import(empty_db, garden, ontology, state)
     changes = summary.changes
     assert changes is not None and changes.mode == "incremental"
+    assert changes.notes_parsed == 1  # the other three notes are not parsed again
     # Insulin's node (a property went), AKT1's edge (annotation), a new FOXO3 stub and edge;
     # Insulin INHIBITS Autophagy goes, and so does nothing else (mTOR still inhibits Autophagy).
     assert (changes.nodes_created, changes.nodes_updated, changes.nodes_deleted) == (1, 1, 0)

@@ -36,7 +36,7 @@ from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, 
 from .settings import ConnectionSettings
 from .sinks import JsonLinesSink
 from .sync import BadGardenName, Changes, garden_name, garden_rows
-from .write import Neo4jWriter, UnsupportedServer
+from .write import DatabaseBusy, Neo4jWriter, UnsupportedServer
 
 app = typer.Typer(
     help="Import biology Digital Gardens (Obsidian notes) into Neo4j as a typed graph.",
@@ -107,6 +107,8 @@ def _database_errors(settings: ConnectionSettings, debug: bool) -> Iterator[None
             "Set NEO4J_USERNAME and NEO4J_PASSWORD (environment or .env).",
             EXIT_UNAVAILABLE,
         ) from exc
+    except DatabaseBusy as exc:
+        raise _fail(f"{settings.uri}: {exc}", EXIT_UNAVAILABLE) from exc
     except UnsupportedServer as exc:
         raise _fail(f"{settings.uri}: {exc}", EXIT_UNAVAILABLE) from exc
     except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.ConfigurationError, ValueError) as exc:

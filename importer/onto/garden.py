@@ -40,8 +40,7 @@ class GardenRead:
     failed: int
     report: Report
     records: dict[str, NoteRecord]  # per file, for the next import to reuse
-    reparsed: int  # notes parsed this time; the rest came unchanged from the previous import
-    removed: int  # notes the previous import read that are gone
+    parsed_now: int  # notes parsed this time; the rest came unchanged from the previous import
 
 
 NoteProgress = Callable[[int, int], None]  # called with (notes read, notes found) after each note
@@ -133,7 +132,7 @@ def read_garden(
     failed = len(report.errors)  # files discover() could not take (pipes, devices)
     parsed: list[ParsedNote] = []
     records: dict[str, NoteRecord] = {}
-    skipped = reparsed = 0
+    skipped = parsed_count = 0
     if previous or len(paths) < PARALLEL_FROM or not _can_fork():
         results: Iterable[tuple[NoteRecord, bool]] = (
             _read_one(root, path, ontology, previous.get(relative(root, path))) for path in paths
@@ -142,7 +141,7 @@ def read_garden(
         results = _read_in_parallel(root, paths, ontology)
     for done, (path, (record, parsed_now)) in enumerate(zip(paths, results, strict=True), start=1):
         file = relative(root, path)
-        reparsed += parsed_now
+        parsed_count += parsed_now
         records[file] = record
         report.problems.extend(record.problems)
         if record.parsed is not None:
@@ -153,8 +152,7 @@ def read_garden(
             skipped += 1
         if on_note is not None:
             on_note(done, len(paths))
-    removed = len(previous.keys() - records.keys())
-    return GardenRead(len(paths), parsed, skipped, failed, report, records, reparsed, removed)
+    return GardenRead(len(paths), parsed, skipped, failed, report, records, parsed_count)
 
 
 def file_stamps(root: Path) -> dict[str, tuple[int, int]]:

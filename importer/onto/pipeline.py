@@ -198,6 +198,7 @@ def _sync_locked(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _
         changes = plan_changes(rows, content.nodes, content.relationships)
     else:
         changes = plan_changes(rows, None, None, writer.owned_nodes(name), writer.owned_relationships(name))
+    changes.notes_parsed = read.parsed_now
     problems = read.report.sorted()
     phases["plan_s"] = time.perf_counter() - started - sum(phases.values())
     write = not options.dry_run and not (options.strict and read.report.errors)

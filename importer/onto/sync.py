@@ -48,6 +48,7 @@ class Changes:
     relationships_updated: int = 0
     relationships_deleted: int = 0
     nodes_kept_for_hand_made: int = 0
+    notes_parsed: int = 0  # the others were unchanged, and their previous parse was reused
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by phase
     node_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
     relationship_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
@@ -66,6 +67,7 @@ class Changes:
                 "deleted": self.relationships_deleted,
             },
             "nodes_kept_for_hand_made": self.nodes_kept_for_hand_made,
+            "notes_parsed": self.notes_parsed,
             "seconds": self.seconds,
         }
 

@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import neo4j
@@ -220,12 +220,9 @@ class Neo4jWriter:
             yield
         finally:
             self._holder = None
-            try:
+            # When the server is gone or refuses, the lease runs out by itself.
+            with suppress(neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
                 self._write_one(DROP_LOCK, holder=holder)
-            except neo4j.exceptions.Neo4jError:
-                pass  # the lease runs out by itself
-            except neo4j.exceptions.DriverError:
-                pass
 
     def _renew_lock_if_due(self) -> None:
         if self._holder is not None and time.monotonic() - self._lock_renewed > LOCK_LEASE_S / 3:
