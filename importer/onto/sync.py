@@ -4,7 +4,8 @@ An import computes the garden's whole graph (unchanged notes come parsed from th
 previous import's state), compares its rows with the rows that import wrote, and writes
 only the difference:
 
-* rows that are new or differ are merged (`write.MERGE_*`);
+* rows that are new or differ are written: created when the database lacks them (a node,
+  or a relationship with an end this import created), else merged;
 * rows the garden no longer has are released: the garden's name and notes leave their
   `gardens` and `sources`, and what no garden holds any more is deleted, unless it is a
   node that relationships made by hand still use.
