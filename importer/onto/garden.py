@@ -12,6 +12,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -93,8 +94,9 @@ _worker_ontology: Ontology | None = None
 def _can_fork() -> bool:
     # fork copies only the calling thread: with other threads running, a lock one of them holds
     # could stay held in the child forever. spawn re-runs the caller's main module, which a
-    # library cannot ask of its callers. So: fork, on a platform that has it, from one thread.
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # library cannot ask of its callers. macOS has fork, but system frameworks loaded in the
+    # parent can crash a forked child there. So: fork, on Linux, from a single thread.
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _start_worker(ontology: Ontology) -> None:
