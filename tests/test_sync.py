@@ -364,3 +364,14 @@ def test_an_import_waits_for_a_live_one_and_gives_up_with_a_clear_error(
     with writer.import_lock(wait_s=1.0):
         records, _, _ = empty_db.execute_query("MATCH (l:OntoLock) RETURN l.holder AS h")
         assert records[0]["h"].startswith(socket.gethostname())
+
+
+def test_an_import_that_lost_its_lock_stops_instead_of_writing_beside_another(empty_db: neo4j.Driver) -> None:
+    writer = Neo4jWriter(empty_db)
+    with pytest.raises(DatabaseBusy, match="lost"), writer.import_lock():
+        # What a stall past the lease looks like: another import has taken the lock meanwhile.
+        empty_db.execute_query("MATCH (l:OntoLock) SET l.holder = 'elsewhere 1 1 other'")
+        writer._lock_renewed -= 3600  # the lease is due for renewal
+        writer.keep_lock()
+    records, _, _ = empty_db.execute_query("MATCH (l:OntoLock) RETURN l.holder AS h")
+    assert [r["h"] for r in records] == ["elsewhere 1 1 other"]  # the other import's lock is left alone

@@ -20,7 +20,7 @@ from .resolve import resolve
 from .server import default_cache
 from .sinks import Sink
 from .state import GardenContent, GardenState, load_content, load_state, save_content, save_state, state_file
-from .sync import Changes, fingerprint, garden_name, garden_rows, new_token, plan_changes
+from .sync import Changes, Rows, fingerprint, garden_name, garden_rows, new_token, plan_changes
 from .write import Neo4jWriter
 
 
@@ -165,28 +165,20 @@ class _SyncOptions:
 
 
 def _sync(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _SyncOptions) -> ImportSummary:
+    started = time.perf_counter()
     if not root.is_dir():
         raise GardenNotFound(f"{root}: not a folder of notes")
     writer.check_server()
-    if options.dry_run:
-        return _sync_locked(root, writer, ontology, options)
-    writer.ensure_schema()
-    with writer.import_lock():  # what is compared and what is written must not change under us
-        return _sync_locked(root, writer, ontology, options)
-
-
-def _sync_locked(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _SyncOptions) -> ImportSummary:
-    started = time.perf_counter()
     name, folder = garden_name(root, options.garden), str(root.resolve())
     state_path = state_file(options.state_dir or default_cache(), writer.database_id(), name)
     fingerprint_now = fingerprint(ontology)
     state = None if options.full else load_state(state_path, fingerprint_now, root)
-    trusted = state is not None and state.token is not None and state.token == writer.token(name)
-    if trusted and state is not None and file_stamps(root) == state.files:  # nothing to do, not even parsing
+    current = state is not None and state.token is not None and state.token == writer.token(name)
+    if current and state is not None and file_stamps(root) == state.files:  # nothing to do, not even parsing
         return _summary(name, state.counts, False, started, list(state.problems), Changes("unchanged"))
 
+    # Reading and resolving touch no database: they run before the lock is taken.
     content = load_content(state_path, state) if state is not None else None
-    trusted = trusted and content is not None
     phases = {"state_s": time.perf_counter() - started}
     read = read_garden(root, ontology, options.on_note, content.notes if content is not None else None)
     phases["read_s"] = time.perf_counter() - started - sum(phases.values())
@@ -194,15 +186,18 @@ def _sync_locked(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _
     counts = _counts(read.notes, read.parsed, read.skipped, read.failed, graph)
     rows = garden_rows(graph, name, ontology)
     phases["resolve_s"] = time.perf_counter() - started - sum(phases.values())
-    if trusted and content is not None:
-        changes = plan_changes(rows, content.nodes, content.relationships)
-    else:
-        changes = plan_changes(rows, None, None, writer.owned_nodes(name), writer.owned_relationships(name))
-    changes.notes_parsed = read.parsed_now
     problems = read.report.sorted()
-    phases["plan_s"] = time.perf_counter() - started - sum(phases.values())
-    write = not options.dry_run and not (options.strict and read.report.errors)
-    if write:
+
+    if options.dry_run or (options.strict and read.report.errors):
+        changes = _plan(writer, name, rows, read.parsed_now, state, content)
+        changes.seconds = {k: round(v, 3) for k, v in phases.items()}
+        return _summary(name, counts, False, started, problems, changes)
+
+    writer.ensure_schema()
+    with writer.import_lock():  # from comparing to writing, no other import writes
+        changes = _plan(writer, name, rows, read.parsed_now, state, content)
+        phases["plan_s"] = time.perf_counter() - started - sum(phases.values())
+        writer.keep_lock()
         # Pickling the parsed notes takes seconds; it runs while the database works, and the
         # small state that names it is written only after the import succeeded.
         saved = GardenContent(new_token(), read.records, changes.node_stamps, changes.relationship_stamps)
@@ -220,8 +215,26 @@ def _sync_locked(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _
         token = new_token()
         writer.finish(name, token, folder, {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")})
         saving.join()
-        files = {file: (record.size, record.mtime_ns) for file, record in read.records.items()}
-        save_state(state_path, GardenState(fingerprint_now, folder, token, files, counts, tuple(problems), saved.key))
-        phases["save_s"] = time.perf_counter() - started - sum(phases.values())
+    files = {file: (record.size, record.mtime_ns) for file, record in read.records.items()}
+    save_state(state_path, GardenState(fingerprint_now, folder, token, files, counts, tuple(problems), saved.key))
+    phases["save_s"] = time.perf_counter() - started - sum(phases.values())
     changes.seconds = {k: round(v, 3) for k, v in phases.items()}
-    return _summary(name, counts, write, started, problems, changes)
+    return _summary(name, counts, True, started, problems, changes)
+
+
+def _plan(
+    writer: Neo4jWriter,
+    name: str,
+    rows: Rows,
+    notes_parsed: int,
+    state: GardenState | None,
+    content: GardenContent | None,
+) -> Changes:
+    """Compare with the saved stamps while the graph's token still matches them (checked here,
+    under the lock when writing), else with the keys the graph holds."""
+    if state is not None and content is not None and state.token is not None and state.token == writer.token(name):
+        changes = plan_changes(rows, content.nodes, content.relationships)
+    else:
+        changes = plan_changes(rows, None, None, writer.owned_nodes(name), writer.owned_relationships(name))
+    changes.notes_parsed = notes_parsed
+    return changes

@@ -95,7 +95,7 @@ TAKE_LOCK = (
 )
 READ_LOCK = "MATCH (l:OntoLock {name: 'import'}) RETURN l.holder AS holder"
 DROP_LOCK = "MATCH (l:OntoLock {name: 'import'}) WHERE l.holder = $holder DELETE l"
-LOCK_LEASE_S = 30
+LOCK_LEASE_S = 60
 # The token names the import that last completed for a garden; null while one is under way.
 READ_TOKEN = "MATCH (g:OntoGarden {name: $garden}) RETURN g.token AS token"
 CLEAR_TOKEN = "MERGE (g:OntoGarden {name: $garden}) SET g.token = null"
@@ -164,7 +164,7 @@ class Neo4jWriter:
                 # Managed transactions retry transient errors; every statement is idempotent.
                 session.execute_write(work, batch)
                 self.on_progress(len(batch))
-                self._renew_lock_if_due()
+                self.keep_lock()
 
     def _session(self) -> neo4j.Session:
         # "label OntoGarden does not exist" on a first import is expected, not news for the user.
@@ -224,9 +224,12 @@ class Neo4jWriter:
             with suppress(neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
                 self._write_one(DROP_LOCK, holder=holder)
 
-    def _renew_lock_if_due(self) -> None:
+    def keep_lock(self) -> None:
+        """Renew the lease when a third of it has passed; the batch loop calls it, and so may a long phase."""
         if self._holder is not None and time.monotonic() - self._lock_renewed > LOCK_LEASE_S / 3:
-            self._write_one(TAKE_LOCK, holder=self._holder, stale=None, lease=LOCK_LEASE_S)
+            if not self._write_one(TAKE_LOCK, holder=self._holder, stale=None, lease=LOCK_LEASE_S):
+                # Stalled past the lease, and another import took over: stop rather than write beside it.
+                raise DatabaseBusy("this import lost the database's import lock to another import; run it again")
             self._lock_renewed = time.monotonic()
 
     # --- what a garden owns -------------------------------------------------------------
