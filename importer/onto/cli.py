@@ -207,7 +207,11 @@ def _with_progress(label: str, show: bool, work: Callable[[NoteProgress | None],
 def import_command(
     path: Annotated[Path, typer.Argument(help="The garden: a folder of Markdown notes.")],
     garden: Annotated[
-        str | None, typer.Option("--garden", help="Name the garden's data by (default: the folder's name).")
+        str | None,
+        typer.Option(
+            "--garden",
+            help="The garden's name, which its nodes and relationships are kept under (default: the folder's name).",
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would be created, updated and deleted; write nothing.")
