@@ -68,9 +68,11 @@ def test_huge_and_crowded_notes_keep_every_statement(scan: GardenScan):
     assert by_file["bytes/huge.md"] == 1
 
 
-def test_check_reports_what_import_reports(garden: HostileGarden):
+@pytest.mark.neo4j
+def test_check_reports_what_import_reports(garden: HostileGarden, empty_db: neo4j.Driver, neo4j_settings):  # type: ignore[no-untyped-def]
     check = runner.invoke(app, ["check", str(garden.root), "--json"])
-    dry = runner.invoke(app, ["import", str(garden.root), "--dry-run", "--json"])
+    # A dry run reads the database, to say what it would change there.
+    dry = runner.invoke(app, ["import", str(garden.root), "--dry-run", "--json"], env=connection_env(neo4j_settings))
     assert check.exit_code == dry.exit_code == 1
     keys = ("errors", "warnings", "info")
     assert {k: json.loads(check.stdout)[k] for k in keys} == {k: json.loads(dry.stdout)[k] for k in keys}
