@@ -52,7 +52,7 @@ def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a garden's millions of small objects are made.
 
     They hold no reference cycles, so the collector finds nothing, yet its full passes over
-    them cost a third of resolving a 10,000-note garden (measured); reference counting
+    them cost half the time of resolving a 10,000-note garden (measured); reference counting
     still frees everything as usual.
     """
     was_enabled = gc.isenabled()
