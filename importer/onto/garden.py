@@ -135,25 +135,26 @@ def read_garden(
     parsed: list[ParsedNote] = []
     records: dict[str, NoteRecord] = {}
     skipped = parsed_count = 0
-    if previous or len(paths) < PARALLEL_FROM or not _can_fork():
-        results: Iterable[tuple[NoteRecord, bool]] = (
-            _read_one(root, path, ontology, previous.get(relative(root, path))) for path in paths
-        )
-    else:
-        results = _read_in_parallel(root, paths, ontology)
-    for done, (path, (record, parsed_now)) in enumerate(zip(paths, results, strict=True), start=1):
-        file = relative(root, path)
-        parsed_count += parsed_now
-        records[file] = record
-        report.problems.extend(record.problems)
-        if record.parsed is not None:
-            parsed.append(record.parsed)
-        elif record.failed:
-            failed += 1
+    with collector_paused():
+        if previous or len(paths) < PARALLEL_FROM or not _can_fork():
+            results: Iterable[tuple[NoteRecord, bool]] = (
+                _read_one(root, path, ontology, previous.get(relative(root, path))) for path in paths
+            )
         else:
-            skipped += 1
-        if on_note is not None:
-            on_note(done, len(paths))
+            results = _read_in_parallel(root, paths, ontology)
+        for done, (path, (record, parsed_now)) in enumerate(zip(paths, results, strict=True), start=1):
+            file = relative(root, path)
+            parsed_count += parsed_now
+            records[file] = record
+            report.problems.extend(record.problems)
+            if record.parsed is not None:
+                parsed.append(record.parsed)
+            elif record.failed:
+                failed += 1
+            else:
+                skipped += 1
+            if on_note is not None:
+                on_note(done, len(paths))
     return GardenRead(len(paths), parsed, skipped, failed, report, records, parsed_count)
 
 

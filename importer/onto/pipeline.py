@@ -89,7 +89,8 @@ class GardenScan:
 
 def scan_garden(root: Path, ontology: Ontology, on_note: NoteProgress | None = None) -> GardenScan:
     read = read_garden(root, ontology, on_note)
-    graph = resolve(read.parsed, ontology, read.report)
+    with collector_paused():
+        graph = resolve(read.parsed, ontology, read.report)
     return GardenScan(read.notes, read.parsed, read.skipped, read.failed, graph, read.report)
 
 
@@ -112,8 +113,7 @@ def import_garden(
             return _sync(root, sink, ontology, _SyncOptions(garden, strict, dry_run, full, state_dir, on_note))
     started = time.perf_counter()
     name = garden_name(root, garden)
-    with collector_paused():
-        scan = scan_garden(root, ontology, on_note)
+    scan = scan_garden(root, ontology, on_note)
     write = not dry_run and not (strict and scan.report.errors) and sink is not None
     if write and sink is not None:
         sink.ensure_schema()
