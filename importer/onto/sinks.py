@@ -1,7 +1,7 @@
-"""Where a resolved graph goes: the sink contract, and a sink that needs no database.
+"""Where a resolved graph goes when it is exported: the sink contract, and a JSON-lines sink.
 
-`write.Neo4jWriter` is the database sink; `JsonLinesSink` exports the same rows. A dry run
-passes no sink at all.
+The database is not a sink: `write.Neo4jWriter` keeps a garden in sync there (pipeline
+`_sync`). `onto check` passes no sink at all.
 """
 
 from __future__ import annotations

@@ -151,6 +151,7 @@ class Neo4jWriter:
         self.database = database
         self.batch_size = batch_size
         self.on_progress = on_progress or (lambda _: None)
+        self._server_checked = False  # the version is asked once per writer, not per step
         self._holder: str | None = None  # set while this writer holds the import lock
         self._lock_renewed = 0.0
 
@@ -170,25 +171,30 @@ class Neo4jWriter:
         # "label OntoGarden does not exist" on a first import is expected, not news for the user.
         return self.driver.session(database=self.database, notifications_min_severity="OFF")
 
-    def _read(self, statement: str, **parameters: Any) -> list[neo4j.Record]:
+    def _records(
+        self, statement: str, parameters: dict[str, Any]
+    ) -> Callable[[neo4j.ManagedTransaction], list[neo4j.Record]]:
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
             return list(tx.run(statement, parameters))
 
+        return work
+
+    def _read(self, statement: str, **parameters: Any) -> list[neo4j.Record]:
         with self._session() as session:
-            return session.execute_read(work)
+            return session.execute_read(self._records(statement, parameters))
 
     def _write_one(self, statement: str, **parameters: Any) -> list[neo4j.Record]:
-        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
-            return list(tx.run(statement, parameters))
-
         with self._session() as session:
-            return session.execute_write(work)
+            return session.execute_write(self._records(statement, parameters))
 
     def check_server(self) -> None:
+        if self._server_checked:
+            return
         records = self._read(SERVER_VERSION)
         version = str(records[0]["version"]) if records else "unknown"
         if version == "unknown" or _version_tuple(version) < MINIMUM_VERSION:
             raise UnsupportedServer(f"onto needs Neo4j 5.26 or newer; this server runs {version}")
+        self._server_checked = True
 
     def ensure_schema(self) -> None:
         self.check_server()
