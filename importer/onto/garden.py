@@ -23,7 +23,7 @@ from .model import ParsedNote
 from .ontology import Ontology
 from .parse import parse_note
 from .problems import Report
-from .read import discover, read_bytes, read_note, relative
+from .read import FoundNote, discover, read_bytes, read_note
 from .state import NoteRecord
 
 
@@ -64,17 +64,14 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_one(root: Path, path: Path, ontology: Ontology, previous: NoteRecord | None) -> tuple[NoteRecord, bool]:
+def _read_one(root: Path, found: FoundNote, ontology: Ontology, previous: NoteRecord | None) -> tuple[NoteRecord, bool]:
     """The note's record, and whether it was parsed now; an unchanged note reuses `previous`."""
     report = Report()
-    try:
-        stat = path.stat()
-        size, mtime_ns = stat.st_size, stat.st_mtime_ns
-    except OSError:
-        size = mtime_ns = -1
+    size, mtime_ns = found.stamp
     if previous is not None and size >= 0 and (size, mtime_ns) == (previous.size, previous.mtime_ns):
         return previous, False
-    data = read_bytes(root, path, report)
+    path = found.path
+    data = read_bytes(path, found.file, report)
     if data is None:
         return NoteRecord(size, mtime_ns, b"", None, True, tuple(report.problems)), True
     digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -105,12 +102,12 @@ def _start_worker(ontology: Ontology) -> None:
     gc.disable()  # as in collector_paused: nothing here makes cycles
 
 
-def _read_chunk(root: Path, paths: list[Path]) -> list[tuple[NoteRecord, bool]]:
+def _read_chunk(root: Path, notes: list[FoundNote]) -> list[tuple[NoteRecord, bool]]:
     assert _worker_ontology is not None
-    return [_read_one(root, path, _worker_ontology, None) for path in paths]
+    return [_read_one(root, found, _worker_ontology, None) for found in notes]
 
 
-def _read_in_parallel(root: Path, paths: list[Path], ontology: Ontology) -> Iterator[tuple[NoteRecord, bool]]:
+def _read_in_parallel(root: Path, paths: list[FoundNote], ontology: Ontology) -> Iterator[tuple[NoteRecord, bool]]:
     chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
     workers = min(os.cpu_count() or 1, 8)
     context = multiprocessing.get_context("fork")
@@ -138,12 +135,12 @@ def read_garden(
     with collector_paused():
         if previous or len(paths) < PARALLEL_FROM or not _can_fork():
             results: Iterable[tuple[NoteRecord, bool]] = (
-                _read_one(root, path, ontology, previous.get(relative(root, path))) for path in paths
+                _read_one(root, found, ontology, previous.get(found.file)) for found in paths
             )
         else:
             results = _read_in_parallel(root, paths, ontology)
-        for done, (path, (record, parsed_now)) in enumerate(zip(paths, results, strict=True), start=1):
-            file = relative(root, path)
+        for done, (found, (record, parsed_now)) in enumerate(zip(paths, results, strict=True), start=1):
+            file = found.file
             parsed_count += parsed_now
             records[file] = record
             report.problems.extend(record.problems)
@@ -160,11 +157,4 @@ def read_garden(
 
 def file_stamps(root: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime) of every note: all a re-import with nothing to do needs to read."""
-    stamps = {}
-    for path in discover(root, Report()):
-        try:
-            stat = path.stat()
-        except OSError:
-            return {}  # unreadable now: let the full read report it
-        stamps[relative(root, path)] = (stat.st_size, stat.st_mtime_ns)
-    return stamps
+    return {found.file: found.stamp for found in discover(root, Report())}

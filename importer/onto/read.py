@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
@@ -31,24 +32,79 @@ class RawNote:
     frontmatter_lines: dict[str, int]  # top-level key -> line, for messages
 
 
-def discover(root: Path, report: Report) -> list[Path]:
-    """Every `.md` file under root, sorted, without following symlinked folders."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(files):
+@dataclass(frozen=True, slots=True)
+class FoundNote:
+    """A `.md` file of the garden, with the size and mtime a re-import compares."""
+
+    file: str  # path relative to the garden root, with forward slashes
+    location: str  # the path to open; text, as a Path for each of 100,000 notes costs half the walk
+    size: int  # -1: could not be examined (a broken symlink); reading it reports why
+    mtime_ns: int
+
+    @property
+    def stamp(self) -> tuple[int, int]:
+        return (self.size, self.mtime_ns)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+
+def discover(root: Path, report: Report) -> list[FoundNote]:
+    """Every `.md` file under root, sorted, without following symlinked folders.
+
+    One stat per file and no Path arithmetic in the loop: a re-import with nothing to do
+    is mostly this walk, and a 100,000-note garden makes it the import's floor.
+    """
+    found: list[FoundNote] = []
+    root_text = str(root)
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            return  # as os.walk: an unreadable folder has no notes we can read
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if name not in _SKIPPED_DIRS and not name.startswith("."):
+                    subfolders.append(entry)
+                continue
             if not name.lower().endswith(".md"):
                 continue
-            path = Path(folder) / name
-            if path.exists() and not path.is_file():  # a FIFO would block the import forever
-                report.error(relative(root, path), None, "not-a-file", "not a regular file (a pipe or device); skipped")
+            file = prefix + name
+            try:
+                stat = entry.stat()  # follows a symlinked note, as reading it will
+            except OSError:
+                found.append(FoundNote(file, entry.path, -1, -1))
                 continue
-            found.append(path)
+            if not S_ISREG(stat.st_mode):  # a FIFO would block the import forever
+                report.error(file, None, "not-a-file", "not a regular file (a pipe or device); skipped")
+                continue
+            found.append(FoundNote(file, entry.path, stat.st_size, stat.st_mtime_ns))
+        for entry in subfolders:
+            walk(entry.path, f"{prefix}{entry.name}/")
+
+    walk(root_text, "")
     return found
 
 
 def relative(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def read_bytes(path: Path, file: str, report: Report) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        report.error(file, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return None
 
 
 def _decode(data: bytes, file: str, report: Report) -> str | None:
@@ -72,18 +128,10 @@ def _key_lines(raw_frontmatter: str) -> dict[str, int]:
     return lines
 
 
-def read_bytes(root: Path, path: Path, report: Report) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        report.error(relative(root, path), None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-        return None
-
-
 def read_note(root: Path, path: Path, report: Report, data: bytes | None = None) -> RawNote | None:
     """The note at path; `data` is its bytes when the caller has read them already."""
     file = relative(root, path)
-    data = read_bytes(root, path, report) if data is None else data
+    data = read_bytes(path, file, report) if data is None else data
     if data is None:
         return None
     text = _decode(data, file, report)

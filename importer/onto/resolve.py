@@ -19,7 +19,7 @@ from .links import LinkTarget
 from .model import Entity, Graph, Node, ParsedNote, Relationship, Statement
 from .ontology import Ontology, RelationshipType
 from .parse import slugify
-from .problems import Report
+from .problems import Problem, Report, Severity
 from .properties import to_property
 
 # Relationship properties the importer owns; YAML keys of the same name become `yaml_<key>`.
@@ -36,6 +36,9 @@ def _permalink_key(permalink: str) -> str:
     return permalink.strip().strip("/").casefold()
 
 
+FactKey = tuple[str, str, str]  # (relationship type, source id, target id): one relationship
+
+
 @dataclass
 class _Fact:
     type: RelationshipType | None  # None: undeclared
@@ -43,6 +46,9 @@ class _Fact:
     source: str
     target: str
     statements: list[Statement] = field(default_factory=list)
+
+    def relationship(self) -> Relationship:
+        return Relationship(self.name, self.source, self.target, self.properties())
 
     def properties(self) -> dict[str, Any]:
         statements = self.statements
@@ -69,44 +75,96 @@ class _Fact:
 
 
 class NameIndex:
-    """Finds the note a link means: by permalink, slug, title, alias or file name."""
+    """Finds the note a link means: by permalink, slug, title, alias or file name.
 
-    def __init__(self, entities: list[Entity]) -> None:
-        self.by_id = {e.id: e for e in entities}
-        self._permalinks: dict[str, str] = {}
-        self._names: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for e in entities:
-            if e.permalink:
-                self._permalinks.setdefault(_permalink_key(e.permalink), e.id)
-            stem = PurePosixPath(e.file).with_suffix("")
-            for priority, name in (
-                (0, e.slug),
-                (1, e.name),
-                *((2, alias) for alias in e.aliases),
-                (3, stem.name),
-                (4, str(stem)),
-            ):
-                key = link_key(name)
-                if key and (priority, e.id) not in self._names[key]:
-                    self._names[key].append((priority, e.id))
+    Subclasses say where the names live: in memory for a whole garden (`GardenNames`), or
+    in the saved state of the last import, for a re-import that resolves a few notes again.
+    """
+
+    def candidates(self, key: str) -> list[tuple[int, str, str]]:
+        """(priority, entity id, entity type) of every note with this name key."""
+        raise NotImplementedError
+
+    def permalink(self, key: str) -> str | None:
+        """The id of the first note, by file, published under this permalink."""
+        raise NotImplementedError
 
     def resolve(self, link: LinkTarget, wanted_types: tuple[str, ...]) -> tuple[str | None, list[str]]:
         """The id of the note, or None; and the other candidates when it was a guess."""
         if link.permalink:
-            found = self._permalinks.get(_permalink_key(link.permalink))
+            found = self.permalink(_permalink_key(link.permalink))
             if found:
                 return found, []
-        candidates = self._names.get(link_key(link.name), [])
+        candidates = self.candidates(link_key(link.name))
         if not candidates and link.permalink:  # a garden published under another prefix
-            candidates = self._names.get(link_key(link.permalink.strip("/").rsplit("/", 1)[-1]), [])
+            candidates = self.candidates(link_key(_last_segment(link.permalink)))
         if not candidates:
             return None, []
-        best = min(p for p, _ in candidates)
-        ids = sorted(i for p, i in candidates if p == best)
+        best = min(p for p, _, _ in candidates)
+        types = {i: t for p, i, t in candidates if p == best}
+        ids = sorted(types)
         if len(ids) > 1 and wanted_types:
-            fitting = [i for i in ids if self.by_id[i].type in wanted_types]
+            fitting = [i for i in ids if types[i] in wanted_types]
             ids = fitting or ids
         return ids[0], ids[1:]
+
+
+def _last_segment(permalink: str) -> str:
+    return permalink.strip("/").rsplit("/", 1)[-1]
+
+
+def name_keys(entity: Entity) -> list[tuple[str, int]]:
+    """(name key, priority) of every name a link may use for this note; lower priority wins."""
+    stem = PurePosixPath(entity.file).with_suffix("")
+    keys: list[tuple[str, int]] = []
+    for priority, name in (
+        (0, entity.slug),
+        (1, entity.name),
+        *((2, alias) for alias in entity.aliases),
+        (3, stem.name),
+        (4, str(stem)),
+    ):
+        key = link_key(name)
+        if key and (key, priority) not in keys:
+            keys.append((key, priority))
+    return keys
+
+
+def permalink_key(entity: Entity) -> str | None:
+    return _permalink_key(entity.permalink) if entity.permalink else None
+
+
+def lookup_keys(statements: list[Statement]) -> tuple[set[str], set[str]]:
+    """The name keys and permalink keys resolving these statements may look up: when the notes
+    holding one of them change, a re-import resolves these statements again."""
+    names: set[str] = set()
+    permalinks: set[str] = set()
+    for st in statements:
+        names.add(link_key(st.target.name))
+        if st.target.permalink:
+            permalinks.add(_permalink_key(st.target.permalink))
+            names.add(link_key(_last_segment(st.target.permalink)))
+    return names, permalinks
+
+
+class GardenNames(NameIndex):
+    """The names of a whole garden's notes, in memory."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self._permalinks: dict[str, str] = {}
+        self._names: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        for e in sorted(entities, key=lambda e: e.file):
+            key = permalink_key(e)
+            if key:
+                self._permalinks.setdefault(key, e.id)
+            for key, priority in name_keys(e):
+                self._names[key].append((priority, e.id, e.type))
+
+    def candidates(self, key: str) -> list[tuple[int, str, str]]:
+        return self._names.get(key, [])
+
+    def permalink(self, key: str) -> str | None:
+        return self._permalinks.get(key)
 
 
 def _most_common(counts: Counter[str]) -> str:
@@ -114,103 +172,104 @@ def _most_common(counts: Counter[str]) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def _deduplicate_ids(notes: list[ParsedNote], report: Report) -> list[ParsedNote]:
-    """The notes with unique ids; the parsed notes are left as they are (a re-import reuses them)."""
-    seen: dict[str, str] = {}
-    unique = []
-    for note in notes:
-        entity = note.entity
-        if entity.id in seen:
-            new_id = f"{entity.type}:{slugify(str(PurePosixPath(entity.file).with_suffix('')))}"
-            report.warning(
-                entity.file,
-                None,
-                "duplicate-id",
-                f"{seen[entity.id]} already has type and slug {entity.id!r}; this note is {new_id!r}",
-            )
-            note = ParsedNote(replace(entity, id=new_id), note.statements)
-        seen[note.entity.id] = note.entity.file
-        unique.append(note)
-    return unique
+def path_id(entity: Entity) -> str:
+    """The id of a note whose type and slug another note has already: from its path instead."""
+    return f"{entity.type}:{slugify(str(PurePosixPath(entity.file).with_suffix('')))}"
 
 
-def _duplicate_names(notes: list[ParsedNote], report: Report) -> None:
-    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for note in notes:
-        by_name[(note.entity.type, link_key(note.entity.name))].append(note.entity.file)
-    for (type_, _), files in sorted(by_name.items()):
-        for file in files[1:]:
-            report.warning(file, None, "duplicate-name", f"another {type_} note has the same name: {files[0]}")
+def duplicate_ids(group: list[Entity]) -> dict[str, tuple[str, Problem | None]]:
+    """Final id, and the warning if any, of each note (by file) of notes with one type and slug:
+    the first by file keeps the id, the others take one made from their path."""
+    first, *others = sorted(group, key=lambda e: e.file)
+    found: dict[str, tuple[str, Problem | None]] = {first.file: (first.id, None)}
+    for entity in others:
+        new_id = path_id(entity)
+        message = f"{first.file} already has type and slug {entity.id!r}; this note is {new_id!r}"
+        found[entity.file] = (new_id, Problem(Severity.WARNING, entity.file, None, "duplicate-id", message))
+    return found
 
 
-def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Graph:
-    notes = _deduplicate_ids(sorted(notes, key=lambda n: n.entity.file), report)
-    _duplicate_names(notes, report)
-    index = NameIndex([n.entity for n in notes])
+def duplicate_names(files: list[str], type_: str) -> dict[str, Problem]:
+    """The warnings for notes of one type that share a name (by file: all but the first)."""
+    first, *others = sorted(files)
+    message = f"another {type_} note has the same name: {first}"
+    return {file: Problem(Severity.WARNING, file, None, "duplicate-name", message) for file in others}
+
+
+def name_group(entity: Entity) -> str:
+    return f"{entity.type}\0{link_key(entity.name)}"
+
+
+@dataclass(slots=True)
+class NoteLinks:
+    """What one note states once its links are resolved."""
+
+    facts: list[tuple[FactKey, RelationshipType | None, Statement]]
+    stubs: list[tuple[str, str, str | None]]  # (stub id, name as written, the one type the link wanted)
+    problems: list[Problem]
+    statements: int
+    dropped: int
+
+
+def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> NoteLinks:
+    """Resolve one note's statements; `note.entity.id` is its final id."""
+    entity_id = note.entity.id
     default = ontology.default_relationship
-
-    facts: dict[tuple[str, str, str], _Fact] = {}
-    stub_names: dict[str, Counter[str]] = defaultdict(Counter)
-    stub_types: dict[str, Counter[str]] = defaultdict(Counter)
+    report = Report()
+    facts: list[tuple[FactKey, RelationshipType | None, Statement]] = []
+    stubs: list[tuple[str, str, str | None]] = []
     undeclared: dict[tuple[str, str], list[int]] = defaultdict(list)
     unresolved: dict[tuple[str, str], list[int]] = defaultdict(list)
-    total = dropped = 0
+    dropped = 0
 
-    for note in notes:
-        for st in note.statements:
-            total += 1
-            written = st.written_type
-            match = ontology.relationship(written) if written else None
-            if written is None:  # a list item with no heading: its annotation may name the type
-                match = ontology.relationship(st.annotation) if st.annotation else None
-                written = st.annotation if match is not None and st.annotation else default.name
-                if match is None:
-                    match = ontology.relationship(default.name)
-                    report.info(st.file, st.line, "no-heading", f"list item with no heading; stored as {default.name}")
-            rel_type = match.type if match else None
-            name = rel_type.name if rel_type else relationship_type_name(written)
-            if rel_type is None:
-                undeclared[(st.file, written)].append(st.line)
-            st = st if st.written_type == written else replace(st, written_type=written)
+    for st in note.statements:
+        written = st.written_type
+        match = ontology.relationship(written) if written else None
+        if written is None:  # a list item with no heading: its annotation may name the type
+            match = ontology.relationship(st.annotation) if st.annotation else None
+            written = st.annotation if match is not None and st.annotation else default.name
+            if match is None:
+                match = ontology.relationship(default.name)
+                report.info(st.file, st.line, "no-heading", f"list item with no heading; stored as {default.name}")
+        rel_type = match.type if match else None
+        name = rel_type.name if rel_type else relationship_type_name(written)
+        if rel_type is None:
+            undeclared[(st.file, written)].append(st.line)
+        st = st if st.written_type == written else replace(st, written_type=written)
 
-            note_is_subject = st.outgoing != (match.reversed if match else False)
-            wanted: tuple[str, ...] = ()
-            hint_type = ontology.entity_type(st.type_hint) if st.type_hint else None
-            if hint_type is not None:
-                wanted = (hint_type.key,)
-            elif rel_type is not None:
-                wanted = rel_type.range if note_is_subject else rel_type.domain
+        note_is_subject = st.outgoing != (match.reversed if match else False)
+        wanted: tuple[str, ...] = ()
+        hint_type = ontology.entity_type(st.type_hint) if st.type_hint else None
+        if hint_type is not None:
+            wanted = (hint_type.key,)
+        elif rel_type is not None:
+            wanted = rel_type.range if note_is_subject else rel_type.domain
 
-            linked, others = index.resolve(st.target, wanted)
-            if linked is None:
-                key = link_key(st.target.name)
-                if not key:
-                    dropped += 1
-                    report.warning(st.file, st.line, "empty-link", "a link with no target name; statement skipped")
-                    continue
-                linked = f"stub:{key}"
-                stub_names[linked][st.target.name] += 1
-                if len(wanted) == 1:
-                    stub_types[linked][wanted[0]] += 1
-                unresolved[(st.file, st.target.name)].append(st.line)
-            elif others:
-                report.warning(
-                    st.file,
-                    st.line,
-                    "ambiguous-link",
-                    f"[[{st.target.name}]] could be {', '.join([linked, *others])}; linked to {linked}",
-                )
+        linked, others = index.resolve(st.target, wanted)
+        if linked is None:
+            key = link_key(st.target.name)
+            if not key:
+                dropped += 1
+                report.warning(st.file, st.line, "empty-link", "a link with no target name; statement skipped")
+                continue
+            linked = f"stub:{key}"
+            stubs.append((linked, st.target.name, wanted[0] if len(wanted) == 1 else None))
+            unresolved[(st.file, st.target.name)].append(st.line)
+        elif others:
+            report.warning(
+                st.file,
+                st.line,
+                "ambiguous-link",
+                f"[[{st.target.name}]] could be {', '.join([linked, *others])}; linked to {linked}",
+            )
 
-            if linked == note.entity.id:
-                # Nothing is lost, and published gardens list each note as related to itself: info, not a warning.
-                report.info(st.file, st.line, "self-link", f"[[{st.target.name}]] is this note itself; kept as written")
-            source, target = (note.entity.id, linked) if note_is_subject else (linked, note.entity.id)
-            if rel_type is not None and rel_type.symmetric and target < source:
-                source, target = target, source
-            fact = facts.get((source, name, target))
-            if fact is None:
-                fact = facts[(source, name, target)] = _Fact(rel_type, name, source, target)
-            fact.statements.append(st)
+        if linked == entity_id:
+            # Nothing is lost, and published gardens list each note as related to itself: info, not a warning.
+            report.info(st.file, st.line, "self-link", f"[[{st.target.name}]] is this note itself; kept as written")
+        source, target = (entity_id, linked) if note_is_subject else (linked, entity_id)
+        if rel_type is not None and rel_type.symmetric and target < source:
+            source, target = target, source
+        facts.append(((name, source, target), rel_type, st))
 
     for (file, written), lines in sorted(undeclared.items()):
         close = ontology.suggest_relationship(written)
@@ -225,29 +284,117 @@ def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Grap
         )
     for (file, name), lines in sorted(unresolved.items()):
         report.info(file, lines[0], "unresolved-link", f"[[{name}]] is no note in the garden; linked to a stub")
+    return NoteLinks(facts, stubs, report.problems, len(note.statements), dropped)
 
-    nodes = [Node(n.entity.id, (n.entity.label,), {**n.entity.properties, "id": n.entity.id}) for n in notes]
-    for stub_id, names in sorted(stub_names.items()):
-        name = _most_common(names)
-        properties: dict[str, Any] = {"id": stub_id, "name": name, "stub": True}
-        labels: tuple[str, ...] = ()
-        if stub_types[stub_id]:
-            type_key = _most_common(stub_types[stub_id])
-            entity_type = ontology.entity_type_by_key(type_key)
-            if entity_type is not None:
-                properties["type"] = entity_type.key
-                labels = (entity_type.label,)
-        nodes.append(Node(stub_id, labels, properties))
 
-    relationships = [
-        Relationship(f.name, f.source, f.target, f.properties())
-        for f in sorted(facts.values(), key=lambda f: (f.name, f.source, f.target))
+def entity_node(entity: Entity) -> Node:
+    return Node(entity.id, (entity.label,), {**entity.properties, "id": entity.id})
+
+
+def stub_node(stub_id: str, names: Counter[str], types: Counter[str], ontology: Ontology) -> Node:
+    """A stub is named as most links to it name it, and typed as most of them want."""
+    properties: dict[str, Any] = {"id": stub_id, "name": _most_common(names), "stub": True}
+    labels: tuple[str, ...] = ()
+    if types:
+        entity_type = ontology.entity_type_by_key(_most_common(types))
+        if entity_type is not None:
+            properties["type"] = entity_type.key
+            labels = (entity_type.label,)
+    return Node(stub_id, labels, properties)
+
+
+def count_stubs(links: list[NoteLinks]) -> dict[str, tuple[Counter[str], Counter[str]]]:
+    """For each stub: how often each name was written for it, and each type wanted of it."""
+    counts: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    for note_links in links:
+        for stub_id, name, wanted in note_links.stubs:
+            names, types = counts.get(stub_id) or counts.setdefault(stub_id, (Counter(), Counter()))
+            names[name] += 1
+            if wanted is not None:
+                types[wanted] += 1
+    return counts
+
+
+def merge_facts(links: list[NoteLinks]) -> dict[FactKey, _Fact]:
+    facts: dict[FactKey, _Fact] = {}
+    for note_links in links:
+        for key, rel_type, st in note_links.facts:
+            fact = facts.get(key)
+            if fact is None:
+                fact = facts[key] = _Fact(rel_type, *key)
+            fact.statements.append(st)
+    return facts
+
+
+@dataclass
+class ResolvedGarden:
+    """A whole garden resolved: its graph, and per note what a re-import needs to redo only part."""
+
+    graph: Graph
+    notes: list[ParsedNote]  # sorted by file, each with its final id
+    links: list[NoteLinks]  # in the order of notes
+    group_problems: dict[str, list[Problem]]  # duplicate ids and names, by file
+    stubs: dict[str, tuple[Counter[str], Counter[str]]]
+
+
+def final_notes(notes: list[ParsedNote]) -> tuple[list[ParsedNote], dict[str, list[Problem]]]:
+    """The notes sorted by file, with unique ids; and the warnings about shared ids and names."""
+    notes = sorted(notes, key=lambda n: n.entity.file)
+    problems: dict[str, list[Problem]] = defaultdict(list)
+    by_id: dict[str, list[Entity]] = defaultdict(list)
+    by_name: dict[str, list[Entity]] = defaultdict(list)
+    for note in notes:
+        by_id[note.entity.id].append(note.entity)
+        by_name[name_group(note.entity)].append(note.entity)
+    new_ids: dict[str, str] = {}
+    for group in by_id.values():
+        if len(group) > 1:
+            for file, (new_id, problem) in duplicate_ids(group).items():
+                new_ids[file] = new_id
+                if problem is not None:
+                    problems[file].append(problem)
+    for group in by_name.values():
+        if len(group) > 1:
+            for file, problem in duplicate_names([e.file for e in group], group[0].type).items():
+                problems[file].append(problem)
+    notes = [
+        ParsedNote(replace(n.entity, id=new_ids[n.entity.file]), n.statements)
+        if new_ids.get(n.entity.file, n.entity.id) != n.entity.id
+        else n
+        for n in notes
     ]
-    return Graph(
+    return notes, dict(problems)
+
+
+def resolve_garden(notes: list[ParsedNote], ontology: Ontology) -> ResolvedGarden:
+    notes, group_problems = final_notes(notes)
+    index = GardenNames([n.entity for n in notes])
+    links = [resolve_note(note, index, ontology) for note in notes]
+    stubs = count_stubs(links)
+    facts = merge_facts(links)
+    nodes = [entity_node(n.entity) for n in notes]
+    nodes.extend(stub_node(stub_id, *stubs[stub_id], ontology) for stub_id in sorted(stubs))
+    total = sum(note_links.statements for note_links in links)
+    dropped = sum(note_links.dropped for note_links in links)
+    graph = Graph(
         nodes=nodes,
-        relationships=relationships,
+        relationships=[facts[key].relationship() for key in sorted(facts)],
         statements=total,
         statements_written=total - dropped,
         statements_dropped=dropped,
-        stubs=len(stub_names),
+        stubs=len(stubs),
     )
+    return ResolvedGarden(graph, notes, links, group_problems, stubs)
+
+
+def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Graph:
+    """The graph of a whole garden; what resolving found is added to `report`."""
+    return resolve_into(resolve_garden(notes, ontology), report)
+
+
+def resolve_into(resolved: ResolvedGarden, report: Report) -> Graph:
+    for problems in resolved.group_problems.values():
+        report.problems.extend(problems)
+    for note_links in resolved.links:
+        report.problems.extend(note_links.problems)
+    return resolved.graph
