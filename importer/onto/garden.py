@@ -22,7 +22,7 @@ from pathlib import Path
 from .model import ParsedNote
 from .ontology import Ontology
 from .parse import parse_note
-from .problems import Report
+from .problems import Problem, Report
 from .read import FoundNote, discover, read_bytes, read_note
 from .state import NoteRecord
 
@@ -42,6 +42,18 @@ class GardenRead:
     report: Report
     records: dict[str, NoteRecord]  # per file, for the next import to reuse
     parsed_now: int  # notes parsed this time; the rest came unchanged from the previous import
+    folder_problems: list[Problem]  # files found but not taken as notes (pipes, devices)
+
+
+@dataclass
+class NoteChanges:
+    """The notes that differ from what the last import read, each read and parsed."""
+
+    notes: int  # notes found
+    changed: dict[str, NoteRecord]  # new, or with other bytes
+    touched: dict[str, NoteRecord]  # the same bytes with a new mtime: not parsed again
+    deleted: set[str]
+    folder_problems: list[Problem]
 
 
 NoteProgress = Callable[[int, int], None]  # called with (notes read, notes found) after each note
@@ -128,6 +140,7 @@ def read_garden(
     previous = previous or {}
     report = Report()
     paths = discover(root, report)
+    folder_problems = list(report.problems)
     failed = len(report.errors)  # files discover() could not take (pipes, devices)
     parsed: list[ParsedNote] = []
     records: dict[str, NoteRecord] = {}
@@ -152,7 +165,29 @@ def read_garden(
                 skipped += 1
             if on_note is not None:
                 on_note(done, len(paths))
-    return GardenRead(len(paths), parsed, skipped, failed, report, records, parsed_count)
+    return GardenRead(len(paths), parsed, skipped, failed, report, records, parsed_count, folder_problems)
+
+
+def read_changes(
+    root: Path,
+    ontology: Ontology,
+    found: list[FoundNote],
+    folder_problems: list[Problem],
+    known: dict[str, tuple[int, int]],
+    previous: Callable[[list[str]], dict[str, NoteRecord]],
+) -> NoteChanges:
+    """Read the notes whose size or mtime differ from `known`; `previous` gives what the last
+    import read of them (only those are loaded: a 100,000-note garden's parses stay on disk)."""
+    differing = [f for f in found if known.get(f.file) != f.stamp]
+    before = previous([f.file for f in differing if f.file in known])
+    changed: dict[str, NoteRecord] = {}
+    touched: dict[str, NoteRecord] = {}
+    with collector_paused():
+        for note in differing:
+            record, parsed_now = _read_one(root, note, ontology, before.get(note.file))
+            (changed if parsed_now else touched)[note.file] = record
+    deleted = known.keys() - {f.file for f in found}
+    return NoteChanges(len(found), changed, touched, deleted, folder_problems)
 
 
 def file_stamps(root: Path) -> dict[str, tuple[int, int]]:

@@ -6,21 +6,22 @@ Every statement parsed from a typed note is either carried by a relationship or 
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .garden import GardenNotFound, NoteProgress, collector_paused, file_stamps, read_garden
+from .garden import GardenNotFound, NoteProgress, collector_paused, read_changes, read_garden
+from .incremental import plan_update
 from .model import Graph, ParsedNote
 from .ontology import Ontology
-from .problems import Problem, Report
-from .resolve import resolve
+from .problems import Problem, Report, Severity
+from .read import discover
+from .resolve import resolve, resolve_garden, resolve_into
 from .server import default_cache
 from .sinks import Sink
-from .state import GardenContent, GardenState, load_content, load_state, save_content, save_state, state_file
-from .sync import Changes, Rows, fingerprint, garden_name, garden_rows, new_token, plan_changes
+from .state import GardenState, StateBuild, state_file
+from .sync import Changes, fingerprint, garden_name, garden_rows, new_token, plan_changes
 from .write import Neo4jWriter
 
 
@@ -169,72 +170,144 @@ def _sync(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _SyncOpt
     if not root.is_dir():
         raise GardenNotFound(f"{root}: not a folder of notes")
     writer.check_server()
-    name, folder = garden_name(root, options.garden), str(root.resolve())
+    name = garden_name(root, options.garden)
     state_path = state_file(options.state_dir or default_cache(), writer.database_id(), name)
     fingerprint_now = fingerprint(ontology)
-    state = None if options.full else load_state(state_path, fingerprint_now, root)
-    current = state is not None and state.token is not None and state.token == writer.token(name)
-    if current and state is not None and file_stamps(root) == state.files:  # nothing to do, not even parsing
-        return _summary(name, state.counts, False, started, list(state.problems), Changes("unchanged"))
+    state = None if options.full else GardenState.open(state_path, fingerprint_now, root)
+    try:
+        if state is not None and state.token is not None and state.token == writer.token(name):
+            summary = _sync_changes(root, writer, ontology, options, name, state, started)
+            if summary is not None:
+                return summary
+        return _sync_all(root, writer, ontology, options, name, state, state_path, fingerprint_now, started)
+    finally:
+        if state is not None:
+            state.close()
 
-    # Reading and resolving touch no database: they run before the lock is taken.
-    content = load_content(state_path, state) if state is not None else None
+
+def _elapsed(phases: dict[str, float], started: float) -> float:
+    """Seconds since the last phase ended (or the import started)."""
+    return time.perf_counter() - started - sum(phases.values())
+
+
+def _sync_changes(
+    root: Path,
+    writer: Neo4jWriter,
+    ontology: Ontology,
+    options: _SyncOptions,
+    name: str,
+    state: GardenState,
+    started: float,
+) -> ImportSummary | None:
+    """Write what changed since the import that saved `state`; None when another import has
+    written the garden since (the caller then does a full import)."""
+    phases: dict[str, float] = {}
+    report = Report()
+    found = discover(root, report)
+    known = state.files()
+    if {note.file: note.stamp for note in found} == known and report.problems == state.meta("folder_problems"):
+        return _summary(name, state.counts, False, started, state.problems(), Changes("unchanged"))
+    phases["state_s"] = _elapsed(phases, started)
+    changes_read = read_changes(root, ontology, found, report.problems, known, state.records)
+    phases["read_s"] = _elapsed(phases, started)
+    state.begin()
+    try:
+        update = plan_update(state, changes_read, ontology, name)
+        changes, counts, problems = update.changes, update.counts, update.problems
+        phases["resolve_s"] = _elapsed(phases, started)
+        if options.dry_run or (options.strict and any(p.severity is Severity.ERROR for p in problems)):
+            state.rollback()
+            changes.seconds = {k: round(v, 3) for k, v in phases.items()}
+            return _summary(name, counts, False, started, problems, changes)
+
+        writer.ensure_schema()
+        with writer.import_lock():
+            if writer.token(name) != state.token:  # another import wrote this garden since we looked
+                state.rollback()
+                return None
+            writer.begin(name)
+            new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
+            writer.write_nodes(name, changes.node_rows, new_nodes)
+            writer.write_relationships(name, changes.relationship_rows, new_nodes)
+            writer.release_relationships(name, changes.relationship_deletes)
+            changes.nodes_kept_for_hand_made = writer.release_nodes(name, changes.node_deletes)
+            phases["write_s"] = _elapsed(phases, started)
+            token = new_token()
+            writer.finish(name, token, str(root.resolve()), _graph_counts(counts))
+            state.set_meta("token", token)
+            state.commit()
+    except BaseException:
+        state.rollback()
+        raise
+    phases["save_s"] = _elapsed(phases, started)
+    changes.seconds = {k: round(v, 3) for k, v in phases.items()}
+    return _summary(name, counts, True, started, problems, changes)
+
+
+def _graph_counts(counts: dict[str, int]) -> dict[str, int]:
+    return {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")}
+
+
+def _sync_all(
+    root: Path,
+    writer: Neo4jWriter,
+    ontology: Ontology,
+    options: _SyncOptions,
+    name: str,
+    state: GardenState | None,
+    state_path: Path,
+    fingerprint_now: str,
+    started: float,
+) -> ImportSummary:
+    """Resolve the whole garden and write every row, comparing with what the graph holds."""
     phases = {"state_s": time.perf_counter() - started}
-    read = read_garden(root, ontology, options.on_note, content.notes if content is not None else None)
-    phases["read_s"] = time.perf_counter() - started - sum(phases.values())
-    graph = resolve(read.parsed, ontology, read.report)
+    # Notes the saved state holds unchanged are not parsed again, even when it is not trusted.
+    previous = state.records() if state is not None else None
+    read = read_garden(root, ontology, options.on_note, previous)
+    del previous
+    phases["read_s"] = _elapsed(phases, started)
+    resolved = resolve_garden(read.parsed, ontology)
+    graph = resolve_into(resolved, read.report)
     counts = _counts(read.notes, read.parsed, read.skipped, read.failed, graph)
     rows = garden_rows(graph, name, ontology)
-    phases["resolve_s"] = time.perf_counter() - started - sum(phases.values())
+    phases["resolve_s"] = _elapsed(phases, started)
     problems = read.report.sorted()
 
     if options.dry_run or (options.strict and read.report.errors):
-        changes = _plan(writer, name, rows, read.parsed_now, state, content)
+        changes = plan_changes(rows, writer.owned_nodes(name), writer.owned_relationships(name))
+        changes.notes_parsed = read.parsed_now
         changes.seconds = {k: round(v, 3) for k, v in phases.items()}
         return _summary(name, counts, False, started, problems, changes)
 
     writer.ensure_schema()
     with writer.import_lock():  # from comparing to writing, no other import writes
-        changes = _plan(writer, name, rows, read.parsed_now, state, content)
-        phases["plan_s"] = time.perf_counter() - started - sum(phases.values())
+        changes = plan_changes(rows, writer.owned_nodes(name), writer.owned_relationships(name))
+        changes.notes_parsed = read.parsed_now
+        phases["plan_s"] = _elapsed(phases, started)
         writer.keep_lock()
-        # Pickling the parsed notes takes seconds; it runs while the database works, and the
-        # small state that names it is written only after the import succeeded.
-        saved = GardenContent(new_token(), read.records, changes.node_stamps, changes.relationship_stamps)
-        saving = threading.Thread(target=save_content, args=(state_path, saved), name="onto-save-state")
-        saving.start()
-        writer.begin(name)
-        new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
-        writer.write_nodes(name, changes.node_rows, new_nodes)
-        phases["write_nodes_s"] = time.perf_counter() - started - sum(phases.values())
-        writer.write_relationships(name, changes.relationship_rows, new_nodes)
-        phases["write_relationships_s"] = time.perf_counter() - started - sum(phases.values())
-        writer.release_relationships(name, changes.relationship_deletes)
-        changes.nodes_kept_for_hand_made = writer.release_nodes(name, changes.node_deletes)
-        phases["delete_s"] = time.perf_counter() - started - sum(phases.values())
-        token = new_token()
-        writer.finish(name, token, folder, {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")})
-        saving.join()
-    files = {file: (record.size, record.mtime_ns) for file, record in read.records.items()}
-    save_state(state_path, GardenState(fingerprint_now, folder, token, files, counts, tuple(problems), saved.key))
-    phases["save_s"] = time.perf_counter() - started - sum(phases.values())
+        meta = {
+            "fingerprint": fingerprint_now,
+            "root": str(root.resolve()),
+            "counts": counts,
+            "folder_problems": read.folder_problems,
+        }
+        saving = StateBuild(state_path, read.records, resolved, meta)
+        try:
+            writer.begin(name)
+            new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
+            writer.write_nodes(name, changes.node_rows, new_nodes)
+            phases["write_nodes_s"] = _elapsed(phases, started)
+            writer.write_relationships(name, changes.relationship_rows, new_nodes)
+            phases["write_relationships_s"] = _elapsed(phases, started)
+            writer.release_relationships(name, changes.relationship_deletes)
+            changes.nodes_kept_for_hand_made = writer.release_nodes(name, changes.node_deletes)
+            phases["delete_s"] = _elapsed(phases, started)
+            token = new_token()
+            writer.finish(name, token, str(root.resolve()), _graph_counts(counts))
+        except BaseException:
+            saving.abandon()
+            raise
+        saving.finish(token)
+    phases["save_s"] = _elapsed(phases, started)
     changes.seconds = {k: round(v, 3) for k, v in phases.items()}
     return _summary(name, counts, True, started, problems, changes)
-
-
-def _plan(
-    writer: Neo4jWriter,
-    name: str,
-    rows: Rows,
-    notes_parsed: int,
-    state: GardenState | None,
-    content: GardenContent | None,
-) -> Changes:
-    """Compare with the saved stamps while the graph's token still matches them (checked here,
-    under the lock when writing), else with the keys the graph holds."""
-    if state is not None and content is not None and state.token is not None and state.token == writer.token(name):
-        changes = plan_changes(rows, content.nodes, content.relationships)
-    else:
-        changes = plan_changes(rows, None, None, writer.owned_nodes(name), writer.owned_relationships(name))
-    changes.notes_parsed = notes_parsed
-    return changes

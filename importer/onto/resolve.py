@@ -315,6 +315,11 @@ def count_stubs(links: list[NoteLinks]) -> dict[str, tuple[Counter[str], Counter
     return counts
 
 
+def fact_relationship(key: FactKey, rel_type: RelationshipType | None, statements: list[Statement]) -> Relationship:
+    """The relationship of one fact, from every statement of it."""
+    return _Fact(rel_type, *key, statements).relationship()
+
+
 def merge_facts(links: list[NoteLinks]) -> dict[FactKey, _Fact]:
     facts: dict[FactKey, _Fact] = {}
     for note_links in links:

@@ -1,11 +1,16 @@
-"""What the last import of a garden read and wrote, kept on disk so a re-import does only the difference.
+"""What the last import of a garden read and resolved, kept in SQLite so a re-import redoes only the difference.
 
-One file per (database, garden) under the cache folder holds, for every note, its
-size, mtime and content hash with what parsing it gave, and a stamp of every node and
-relationship row written. The graph holds a token of the import that wrote it (see
-`write.Neo4jWriter.token`); the file is trusted only while its token matches the graph's,
-so a wiped database, an import from another machine or an import that died half-way makes
-the next import a full one, never a wrong one.
+One database file per (Neo4j database, garden) under the cache folder holds every note's
+size, mtime, content hash and parse, the names links find it by, the names its own links
+look up, how it resolved (counts and problems) and how often each stub was linked. With
+that, a re-import after an edit parses the edited notes, resolves again only the notes
+whose links could now mean something else, and reads nothing else of the garden: a few
+indexed lookups instead of a 100,000-note pass.
+
+The graph holds a token of the import that wrote it (see `write.Neo4jWriter.token`); the
+state is trusted only while its token matches the graph's, so a wiped database, an import
+from another machine or an import that died half-way makes the next import a full one,
+never a wrong one.
 """
 
 from __future__ import annotations
@@ -13,24 +18,54 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .model import ParsedNote
+from .model import Entity, ParsedNote
 from .problems import Problem
+from .resolve import NameIndex, ResolvedGarden, lookup_keys, name_group, name_keys, permalink_key
 
-FORMAT = 2  # bump when anything pickled here changes shape
+FORMAT = 3  # bump when the schema or anything pickled here changes shape
 
-RelationshipKey = tuple[str, str, str]  # (type, source id, target id)
-RowStamp = bytes  # a digest of a whole written row: a row whose stamp changed is written again
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
+CREATE TABLE notes (
+    file TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest BLOB NOT NULL,
+    failed INTEGER NOT NULL,
+    parsed BLOB,           -- the ParsedNote parsing gave (its id before duplicates were told apart); NULL: no entity
+    read_problems BLOB,    -- what reading and parsing reported; NULL: nothing
+    entity_id TEXT,        -- the node's id
+    base_id TEXT,          -- the id parsing gave; notes sharing one are told apart by path
+    name_group TEXT,       -- type and name: notes sharing one get a warning
+    statements INTEGER NOT NULL DEFAULT 0,
+    dropped INTEGER NOT NULL DEFAULT 0,
+    group_problems BLOB,   -- duplicate ids and names
+    link_problems BLOB     -- what resolving its links reported
+);
+CREATE INDEX notes_entity ON notes (entity_id);
+CREATE INDEX notes_base ON notes (base_id);
+CREATE INDEX notes_group ON notes (name_group);
+-- The names links find notes by (NameIndex), and the names each note's links look up.
+CREATE TABLE names (key TEXT, file TEXT, priority INTEGER, entity_id TEXT, type TEXT,
+                    PRIMARY KEY (key, file, priority)) WITHOUT ROWID;
+CREATE TABLE permalinks (key TEXT, file TEXT, entity_id TEXT, PRIMARY KEY (key, file)) WITHOUT ROWID;
+CREATE TABLE uses (kind INTEGER, key TEXT, file TEXT, PRIMARY KEY (kind, key, file)) WITHOUT ROWID;
+CREATE TABLE stubs (id TEXT PRIMARY KEY, names BLOB, types BLOB) WITHOUT ROWID;
+"""
+NAME, PERMALINK = 0, 1  # kinds of key in `uses`
 
 
 @dataclass(slots=True)
 class NoteRecord:
-    """One file as the last import read it."""
+    """One file as an import read it."""
 
     size: int
     mtime_ns: int
@@ -40,110 +75,361 @@ class NoteRecord:
     problems: tuple[Problem, ...]  # what reading and parsing it reported
 
 
-@dataclass
-class GardenState:
-    """The small part, read on every import: enough to see that nothing changed."""
-
-    fingerprint: str  # onto code and ontology: a change of either invalidates all of it
-    root: str
-    token: str | None  # the graph's token when the rows were written
-    files: dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
-    counts: dict[str, int]  # the summary's figures, for a re-import with nothing to do
-    problems: tuple[Problem, ...]  # everything that import reported
-    content_key: str  # names the GardenContent saved with it
-
-
-@dataclass
-class GardenContent:
-    """The large part, read only when something changed: parsed notes and row stamps."""
-
-    key: str
-    notes: dict[str, NoteRecord] = field(default_factory=dict)
-    nodes: dict[str, RowStamp] = field(default_factory=dict)
-    relationships: dict[RelationshipKey, RowStamp] = field(default_factory=dict)
-
-
 def state_file(cache_dir: Path, database_id: str, garden: str) -> Path:
     """One file per database (its store id, new when a database is made again) and garden."""
     key = hashlib.sha1(f"{database_id}\0{garden}".encode()).hexdigest()[:20]
-    return cache_dir / "gardens" / f"{key}.pickle"
+    return cache_dir / "gardens" / f"{key}.sqlite"
 
 
-def _content_file(path: Path) -> Path:
-    return path.with_suffix(".content.pickle")
+def _dump(value: Any) -> bytes | None:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if value else None
 
 
-def _load(path: Path) -> object:
-    try:
-        with path.open("rb") as handle:
-            # Our own files in the user's cache folder, written by _save below.
-            version, value = pickle.load(handle)  # noqa: S301
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-        return None
-    return value if version == FORMAT else None
+def _load(blob: bytes | None) -> Any:
+    # Our own file in the user's cache folder, written by this module.
+    return pickle.loads(blob) if blob is not None else None  # noqa: S301
 
 
-def _save(path: Path, value: object) -> None:
-    """Write atomically: a crash leaves the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-        pickle.dump((FORMAT, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(handle.name, path)
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit: transactions are begun and ended explicitly. A state file is one import's
+    # private cache, rebuilt whenever in doubt, so it trades durability for speed.
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute("PRAGMA cache_size = -65536")  # 64 MB
+    return connection
 
 
-def load_state(path: Path, fingerprint: str, root: Path) -> GardenState | None:
-    """The saved state, or None when there is none or it belongs to another onto, ontology or folder."""
-    state = _load(path)
-    if not isinstance(state, GardenState):
-        return None
-    if state.fingerprint != fingerprint or state.root != str(root.resolve()):
-        return None
-    return state
+def _with_id(parsed: ParsedNote, entity_id: str) -> ParsedNote:
+    if parsed.entity.id == entity_id:
+        return parsed
+    return ParsedNote(replace(parsed.entity, id=entity_id), parsed.statements)
 
 
-def _in_pieces(items: dict[Any, Any], size: int) -> Iterator[list[tuple[Any, Any]]]:
-    pairs = list(items.items())
-    for start in range(0, len(pairs), size):
-        yield pairs[start : start + size]
+@dataclass(slots=True)
+class StoredNote:
+    """A note as the state holds it: its parse with its final id."""
+
+    file: str
+    note: ParsedNote | None
+    base_id: str | None
 
 
-def save_content(path: Path, content: GardenContent) -> None:
-    """Save the large part, in pieces: one pickle of it all keeps a memo entry for each of its
-    millions of objects until the end (hundreds of megabytes at 100,000 notes)."""
-    target = _content_file(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pieces = [
-        *(("note", piece) for piece in _in_pieces(content.notes, 1000)),
-        *(("node", piece) for piece in _in_pieces(content.nodes, 50_000)),
-        *(("relationship", piece) for piece in _in_pieces(content.relationships, 50_000)),
-    ]
-    with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False, suffix=".tmp") as handle:
-        pickle.dump((FORMAT, content.key, len(pieces)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        for piece in pieces:  # one pickle each, one after the other in the file
-            pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(handle.name, target)
+class GardenState:
+    """The saved state of one garden, open for reading and, in a transaction, for change."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = connection
+
+    @classmethod
+    def open(cls, path: Path, fingerprint: str, root: Path) -> GardenState | None:
+        """The saved state, or None when there is none, it is damaged, or it belongs to another
+        onto, ontology or folder."""
+        if not path.is_file():
+            return None
+        try:
+            state = cls(path, _connect(path))
+            if (state.meta("format"), state.meta("fingerprint"), state.meta("root")) != (
+                FORMAT,
+                fingerprint,
+                str(root.resolve()),
+            ):
+                state.close()
+                return None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return None
+        return state
+
+    def close(self) -> None:
+        self.db.close()
+
+    def meta(self, key: str) -> Any:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return _load(row[0]) if row else None
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, pickle.dumps(value)))
+
+    @property
+    def token(self) -> str | None:
+        token: str | None = self.meta("token")
+        return token
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = self.meta("counts")
+        return counts
+
+    def files(self) -> dict[str, tuple[int, int]]:
+        return {file: (size, mtime) for file, size, mtime in self.db.execute("SELECT file, size, mtime_ns FROM notes")}
+
+    def records(self, files: Iterable[str] | None = None) -> dict[str, NoteRecord]:
+        """The notes as the last import read them (all, or those named), parses included."""
+        query = "SELECT file, size, mtime_ns, digest, parsed, failed, read_problems FROM notes"
+        rows: Iterable[tuple[Any, ...]]
+        if files is None:
+            rows = self.db.execute(query)
+        else:
+            rows = (row for file in files for row in self.db.execute(f"{query} WHERE file = ?", (file,)))
+        return {
+            file: NoteRecord(size, mtime, digest, _load(parsed), bool(failed), _load(problems) or ())
+            for file, size, mtime, digest, parsed, failed, problems in rows
+        }
+
+    def problems(self) -> list[Problem]:
+        """Everything the imports that made this state reported, as a full import would report it."""
+        found: list[Problem] = list(self.meta("folder_problems") or ())
+        rows = self.db.execute(
+            "SELECT read_problems, group_problems, link_problems FROM notes "
+            "WHERE read_problems IS NOT NULL OR group_problems IS NOT NULL OR link_problems IS NOT NULL"
+        )
+        for row in rows:
+            for blob in row:
+                if blob is not None:
+                    found.extend(_load(blob))
+        return sorted(found, key=lambda p: (p.file, p.line or 0, p.code, p.message))
+
+    # --- lookups a re-import makes ------------------------------------------------------
+
+    def stored(self, files: Iterable[str]) -> dict[str, StoredNote]:
+        found = {}
+        for file in files:
+            row = self.db.execute("SELECT parsed, entity_id, base_id FROM notes WHERE file = ?", (file,)).fetchone()
+            if row is not None:
+                parsed = _load(row[0])
+                found[file] = StoredNote(file, _with_id(parsed, row[1]) if parsed else None, row[2])
+        return found
+
+    def note_with_id(self, entity_id: str) -> StoredNote | None:
+        row = self.db.execute("SELECT file FROM notes WHERE entity_id = ? LIMIT 1", (entity_id,)).fetchone()
+        return self.stored([row[0]]).get(row[0]) if row else None
+
+    def files_where(self, column: str, value: str) -> list[str]:
+        assert column in ("base_id", "name_group")  # the only two; never from input
+        return [row[0] for row in self.db.execute(f"SELECT file FROM notes WHERE {column} = ?", (value,))]  # noqa: S608
+
+    def users(self, kind: int, keys: Iterable[str]) -> set[str]:
+        """The notes whose links look up one of these keys."""
+        found: set[str] = set()
+        for key in keys:
+            rows = self.db.execute("SELECT file FROM uses WHERE kind = ? AND key = ?", (kind, key))
+            found.update(row[0] for row in rows)
+        return found
+
+    def stub_counts(self, stub_id: str) -> tuple[Counter[str], Counter[str]]:
+        row = self.db.execute("SELECT names, types FROM stubs WHERE id = ?", (stub_id,)).fetchone()
+        if row is None:
+            return Counter(), Counter()
+        return _load(row[0]) or Counter(), _load(row[1]) or Counter()
+
+    def names(self) -> StateNames:
+        return StateNames(self.db)
+
+    # --- changes, inside a transaction ---------------------------------------------------
+
+    def begin(self) -> None:
+        self.db.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def forget_note(self, file: str, old: ParsedNote | None) -> None:
+        """Remove a note and the names it held (`old`: its parse with its id as stored)."""
+        self.db.execute("DELETE FROM notes WHERE file = ?", (file,))
+        if old is not None:
+            self._remove_names(file, old.entity)
+            self._remove_uses(file, old)
+
+    def put_note(self, file: str, record: NoteRecord, note: ParsedNote | None) -> None:
+        """Add or replace a note (`note`: its parse with its final id)."""
+        parsed = record.parsed
+        self.db.execute(
+            "INSERT OR REPLACE INTO notes (file, size, mtime_ns, digest, failed, parsed, read_problems, "
+            "entity_id, base_id, name_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                file, record.size, record.mtime_ns, record.digest, int(record.failed), _dump(parsed),
+                _dump(record.problems), note.entity.id if note else None, parsed.entity.id if parsed else None,
+                name_group(note.entity) if note else None,
+            ),
+        )  # fmt: skip
+        if note is not None:
+            self._add_names(file, note.entity)
+            self._add_uses(file, note)
+
+    def touch_note(self, file: str, size: int, mtime_ns: int) -> None:
+        self.db.execute("UPDATE notes SET size = ?, mtime_ns = ? WHERE file = ?", (size, mtime_ns, file))
+
+    def change_id(self, file: str, old: Entity, new: Entity) -> None:
+        self._remove_names(file, old)
+        self._add_names(file, new)
+        self.db.execute("UPDATE notes SET entity_id = ? WHERE file = ?", (new.id, file))
+
+    def set_resolution(self, file: str, statements: int, dropped: int, problems: list[Problem]) -> None:
+        self.db.execute(
+            "UPDATE notes SET statements = ?, dropped = ?, link_problems = ? WHERE file = ?",
+            (statements, dropped, _dump(tuple(problems)), file),
+        )
+
+    def set_group_problems(self, file: str, problems: list[Problem]) -> None:
+        self.db.execute("UPDATE notes SET group_problems = ? WHERE file = ?", (_dump(tuple(problems)), file))
+
+    def set_stub(self, stub_id: str, names: Counter[str], types: Counter[str]) -> None:
+        if names:
+            self.db.execute("INSERT OR REPLACE INTO stubs VALUES (?, ?, ?)", (stub_id, _dump(names), _dump(types)))
+        else:
+            self.db.execute("DELETE FROM stubs WHERE id = ?", (stub_id,))
+
+    def totals(self) -> dict[str, int]:
+        """Figures of the summary that are sums over notes."""
+        notes, entities, failed, statements, dropped = self.db.execute(
+            "SELECT count(*), count(parsed), coalesce(sum(failed), 0), coalesce(sum(statements), 0), "
+            "coalesce(sum(dropped), 0) FROM notes"
+        ).fetchone()
+        (stubs,) = self.db.execute("SELECT count(*) FROM stubs").fetchone()
+        return {
+            "notes": notes,
+            "entities": entities,
+            "failed_notes": failed,
+            "statements": statements,
+            "statements_dropped": dropped,
+            "stubs": stubs,
+        }
+
+    def _add_names(self, file: str, entity: Entity) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)",
+            [(key, file, priority, entity.id, entity.type) for key, priority in name_keys(entity)],
+        )
+        key = permalink_key(entity)
+        if key:
+            self.db.execute("INSERT OR REPLACE INTO permalinks VALUES (?, ?, ?)", (key, file, entity.id))
+
+    def _remove_names(self, file: str, entity: Entity) -> None:
+        self.db.executemany(
+            "DELETE FROM names WHERE key = ? AND file = ? AND priority = ?",
+            [(key, file, priority) for key, priority in name_keys(entity)],
+        )
+        key = permalink_key(entity)
+        if key:
+            self.db.execute("DELETE FROM permalinks WHERE key = ? AND file = ?", (key, file))
+
+    def _add_uses(self, file: str, note: ParsedNote) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO uses VALUES (?, ?, ?)", _uses(file, note))
+
+    def _remove_uses(self, file: str, note: ParsedNote) -> None:
+        self.db.executemany("DELETE FROM uses WHERE kind = ? AND key = ? AND file = ?", _uses(file, note))
 
 
-def load_content(path: Path, state: GardenState) -> GardenContent | None:
-    content = GardenContent(state.content_key)
-    parts: dict[str, dict[Any, Any]] = {
-        "note": content.notes,
-        "node": content.nodes,
-        "relationship": content.relationships,
-    }
-    try:
-        with _content_file(path).open("rb") as handle:
-            # Our own file, written by save_content.
-            version, key, count = pickle.load(handle)  # noqa: S301
-            if version != FORMAT or key != state.content_key:
-                return None  # written by an import that did not finish: it belongs to no saved state
-            for _ in range(count):
-                kind, pairs = pickle.load(handle)  # noqa: S301
-                parts[kind].update(pairs)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError, KeyError):
-        return None
-    return content
+def _uses(file: str, note: ParsedNote) -> Iterator[tuple[int, str, str]]:
+    names, permalinks = lookup_keys(note.statements)
+    yield from ((NAME, key, file) for key in names)
+    yield from ((PERMALINK, key, file) for key in permalinks)
 
 
-def save_state(path: Path, state: GardenState) -> None:
-    _save(path, state)
+class StateNames(NameIndex):
+    """The garden's names as the state holds them, looked up one key at a time."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def candidates(self, key: str) -> list[tuple[int, str, str]]:
+        return self.db.execute("SELECT priority, entity_id, type FROM names WHERE key = ?", (key,)).fetchall()
+
+    def permalink(self, key: str) -> str | None:
+        row = self.db.execute("SELECT entity_id FROM permalinks WHERE key = ? ORDER BY file LIMIT 1", (key,)).fetchone()
+        return row[0] if row else None
+
+
+class StateBuild:
+    """A new state for a whole garden, filled in a thread while the database works (a
+    100,000-note garden takes seconds); `finish` names the graph's token and puts it in place."""
+
+    def __init__(
+        self,
+        path: Path,
+        records: dict[str, NoteRecord],
+        resolved: ResolvedGarden,
+        meta: dict[str, Any],
+    ) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        self.temporary.unlink(missing_ok=True)
+        self.state = GardenState(self.temporary, _connect(self.temporary))
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(records, resolved, meta), name="onto-save-state")
+        self.thread.start()
+
+    def _run(self, records: dict[str, NoteRecord], resolved: ResolvedGarden, meta: dict[str, Any]) -> None:
+        try:
+            db = self.state.db
+            db.execute("PRAGMA journal_mode = OFF")  # a new file: on any failure it is thrown away
+            db.executescript(_SCHEMA)
+            _write_garden(self.state, records, resolved)
+            for key, value in {"format": FORMAT, **meta}.items():
+                self.state.set_meta(key, value)
+        except BaseException as error:  # noqa: BLE001 - raised again by finish(), in the importing thread
+            self.error = error
+
+    def finish(self, token: str) -> None:
+        """Record the token and replace the old state atomically: a crash leaves one or the other."""
+        self.thread.join()
+        try:
+            if self.error is not None:
+                raise self.error
+            self.state.set_meta("token", token)
+            self.state.close()
+            os.replace(self.temporary, self.path)
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        self.thread.join()
+        self.state.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+def _write_garden(state: GardenState, records: dict[str, NoteRecord], resolved: ResolvedGarden) -> None:
+    """Write a whole garden, as read and resolved, into a new state."""
+    db = state.db
+    by_file = {note.entity.file: (note, links) for note, links in zip(resolved.notes, resolved.links, strict=True)}
+    group_problems = resolved.group_problems
+    db.execute("BEGIN")
+    rows = []
+    for file, record in records.items():
+        parsed = record.parsed
+        note, links = by_file.get(file, (None, None))
+        rows.append(
+            (
+                file, record.size, record.mtime_ns, record.digest, int(record.failed), _dump(parsed),
+                _dump(record.problems), note.entity.id if note else None, parsed.entity.id if parsed else None,
+                name_group(note.entity) if note else None, links.statements if links else 0,
+                links.dropped if links else 0, _dump(tuple(group_problems.get(file, ()))),
+                _dump(tuple(links.problems)) if links else None,
+            )
+        )  # fmt: skip
+    db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    del rows
+    db.executemany(
+        "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+        (
+            (key, note.entity.file, priority, note.entity.id, note.entity.type)
+            for note in resolved.notes
+            for key, priority in name_keys(note.entity)
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO permalinks VALUES (?, ?, ?)",
+        ((key, n.entity.file, n.entity.id) for n in resolved.notes if (key := permalink_key(n.entity))),
+    )
+    uses = (use for note in resolved.notes for use in _uses(note.entity.file, note))
+    db.executemany("INSERT INTO uses VALUES (?, ?, ?)", uses)
+    db.executemany(
+        "INSERT INTO stubs VALUES (?, ?, ?)",
+        ((stub_id, _dump(names), _dump(types)) for stub_id, (names, types) in resolved.stubs.items()),
+    )
+    db.execute("COMMIT")

@@ -1,8 +1,8 @@
 """Keep a database equal to a garden folder: write what changed, remove what left.
 
-An import computes the garden's whole graph (unchanged notes come parsed from the
-previous import's state), compares its rows with the rows that import wrote, and writes
-only the difference:
+A re-import finds, from the saved state of the last one (`state`, `incremental`), the part
+of the graph an edit can have changed, as it was and as it is, and writes only the rows
+that differ:
 
 * rows that are new or differ are written: created when the database lacks them (a node,
   or a relationship with an end this import created), else merged;
@@ -11,8 +11,8 @@ only the difference:
   node that relationships made by hand still use.
 
 When the saved state cannot be trusted (first import, another machine, a wiped database,
-an import that died), the previous rows are read from the graph instead and every row is
-written: slower, never wrong.
+an import that died), the whole garden is resolved, the rows the graph holds for the garden
+are read from it, and every row is written: slower, never wrong.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Graph
+from .model import Graph, Node, Relationship
 from .ontology import Ontology
-from .state import RelationshipKey, RowStamp
+
+RelationshipKey = tuple[str, str, str]  # (type, source id, target id)
 
 
 @dataclass
@@ -55,8 +56,6 @@ class Changes:
     relationship_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
     node_deletes: list[str] = field(default_factory=list, repr=False)
     relationship_deletes: list[RelationshipKey] = field(default_factory=list, repr=False)
-    node_stamps: dict[str, RowStamp] = field(default_factory=dict, repr=False)  # of every row, for the next import
-    relationship_stamps: dict[RelationshipKey, RowStamp] = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -87,15 +86,23 @@ def new_token() -> str:
 
 
 def garden_rows(graph: Graph, garden: str, ontology: Ontology) -> Rows:
-    """The rows to write for one garden. Takes over the graph's property dicts, which it
-    changes in place (a 100,000-note garden holds a million of them): use the graph no more."""
+    """The rows to write for a garden's whole graph, which it empties (see `rows_of`)."""
+    rows = rows_of(graph.nodes, graph.relationships, garden, ontology)
+    graph.nodes, graph.relationships = [], []
+    return rows
+
+
+def rows_of(nodes: list[Node], relationships: list[Relationship], garden: str, ontology: Ontology) -> Rows:
+    """The rows to write for these nodes and relationships of one garden. Takes over their
+    property dicts, which it changes in place (a 100,000-note garden holds a million of
+    them): use the nodes and relationships no more."""
     stub_labels = sorted({t.label for t in ontology.entity_types})
-    nodes: dict[str, dict[str, Any]] = {}
-    for node in graph.nodes:
+    node_rows: dict[str, dict[str, Any]] = {}
+    for node in nodes:
         properties = node.properties
         stub = properties.get("stub") is True
         file = properties.get("file")
-        nodes[node.id] = {
+        node_rows[node.id] = {
             "id": node.id,
             "labels": list(node.labels),
             # A stub's type comes from the links to it and may change; an entity's is in its id.
@@ -103,84 +110,58 @@ def garden_rows(graph: Graph, garden: str, ontology: Ontology) -> Rows:
             "properties": properties,
             "sources": [f"{garden}/{file}"] if isinstance(file, str) and not stub else [],
         }
-    relationships: dict[RelationshipKey, dict[str, Any]] = {}
-    for rel in graph.relationships:
+    relationship_rows: dict[RelationshipKey, dict[str, Any]] = {}
+    for rel in relationships:
         properties = rel.properties
         sources = properties.pop("sources", [])
-        relationships[(rel.type, rel.source, rel.target)] = {
+        relationship_rows[(rel.type, rel.source, rel.target)] = {
             "type": rel.type,
             "source": rel.source,
             "target": rel.target,
             "properties": properties,
             "sources": [f"{garden}/{s}" for s in sources],
         }
-    graph.nodes, graph.relationships = [], []
-    return Rows(nodes, relationships)
+    return Rows(node_rows, relationship_rows)
 
 
-def stamp(row: dict[str, Any]) -> RowStamp:
-    text = repr((sorted(row["properties"].items()), row.get("labels"), row["sources"]))
-    return hashlib.blake2b(text.encode(), digest_size=12).digest()
+def plan_changes(rows: Rows, graph_nodes: Iterable[str], graph_relationships: Iterable[RelationshipKey]) -> Changes:
+    """Every row written; created or updated as the graph holds its key or not; what the graph
+    holds for the garden beyond the rows is released."""
+    changes = Changes("full")
+    held_nodes, held_relationships = set(graph_nodes), set(graph_relationships)
+    changes.node_rows = list(rows.nodes.values())
+    changes.nodes_updated = len(held_nodes & rows.nodes.keys())
+    changes.nodes_created = len(rows.nodes) - changes.nodes_updated
+    changes.node_deletes = sorted(held_nodes - rows.nodes.keys())
+    changes.nodes_deleted = len(changes.node_deletes)
+    changes.relationship_rows = list(rows.relationships.values())
+    changes.relationships_updated = len(held_relationships & rows.relationships.keys())
+    changes.relationships_created = len(rows.relationships) - changes.relationships_updated
+    changes.relationship_deletes = sorted(held_relationships - rows.relationships.keys())
+    changes.relationships_deleted = len(changes.relationship_deletes)
+    return changes
 
 
-def _compare(
-    rows: dict[Any, dict[str, Any]],
-    stamps: dict[Any, RowStamp],
-    previous: Iterable[Any] | None,
-) -> tuple[list[dict[str, Any]], int, int, list[Any], dict[Any, RowStamp]]:
-    """(rows to write, created, updated, keys to release, every row's stamp) against the saved
-    stamps, or, when `previous` is given (the keys the graph holds), against those, writing every row."""
-    writes: list[dict[str, Any]] = []
-    created = updated = 0
-    new_stamps = {key: stamp(row) for key, row in rows.items()}
-    if previous is not None:
-        held = set(previous)
-        for key, row in rows.items():
-            writes.append(row)
-            if key in held:
-                updated += 1
-            else:
-                created += 1
-        return writes, created, updated, sorted(held - rows.keys()), new_stamps
-    for key, row in rows.items():
-        before = stamps.get(key)
-        if before is None:
-            created += 1
-            writes.append(row)
-        elif before != new_stamps[key]:
-            updated += 1
-            writes.append(row)
-    return writes, created, updated, sorted(stamps.keys() - rows.keys()), new_stamps
-
-
-def plan_changes(
-    rows: Rows,
-    node_stamps: dict[str, RowStamp] | None,
-    relationship_stamps: dict[RelationshipKey, RowStamp] | None,
-    graph_nodes: Iterable[str] | None = None,
-    graph_relationships: Iterable[RelationshipKey] | None = None,
-) -> Changes:
-    """Compare with the saved stamps, or, when given, with the keys read from the graph."""
-    full = graph_nodes is not None
-    node_rows, nc, nu, node_deletes, nodes_now = _compare(rows.nodes, node_stamps or {}, graph_nodes)
-    rel_rows, rc, ru, rel_deletes, rels_now = _compare(
-        rows.relationships, relationship_stamps or {}, graph_relationships
-    )
-    return Changes(
-        mode="full" if full else "incremental",
-        nodes_created=nc,
-        nodes_updated=nu,
-        nodes_deleted=len(node_deletes),
-        relationships_created=rc,
-        relationships_updated=ru,
-        relationships_deleted=len(rel_deletes),
-        node_rows=node_rows,
-        relationship_rows=rel_rows,
-        node_deletes=node_deletes,
-        relationship_deletes=rel_deletes,
-        node_stamps=nodes_now,
-        relationship_stamps=rels_now,
-    )
+def diff_rows(old: Rows, new: Rows) -> Changes:
+    """The rows that differ between two versions of part of a garden's graph."""
+    changes = Changes("incremental")
+    for key, row in new.nodes.items():
+        before = old.nodes.get(key)
+        if before != row:
+            changes.node_rows.append(row)
+            changes.nodes_created += before is None
+            changes.nodes_updated += before is not None
+    changes.node_deletes = sorted(old.nodes.keys() - new.nodes.keys())
+    changes.nodes_deleted = len(changes.node_deletes)
+    for rel_key, row in new.relationships.items():
+        before = old.relationships.get(rel_key)
+        if before != row:
+            changes.relationship_rows.append(row)
+            changes.relationships_created += before is None
+            changes.relationships_updated += before is not None
+    changes.relationship_deletes = sorted(old.relationships.keys() - new.relationships.keys())
+    changes.relationships_deleted = len(changes.relationship_deletes)
+    return changes
 
 
 class BadGardenName(Exception):
