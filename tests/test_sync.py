@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +155,36 @@ def test_edit_updates_only_what_changed_and_equals_a_cold_import(
     assert ("Insulin", "INHIBITS", "FOXO3") in facts(empty_db)
     records, _, _ = empty_db.execute_query("MATCH (n:Entity {name: 'Insulin'}) RETURN n.secreted_by AS s")
     assert records[0]["s"] is None
+    assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
+
+
+def test_two_re_imports_of_one_garden_at_once_leave_it_as_a_cold_import(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    """Both see the same edit; the second waits for the first's state and finds nothing left to do."""
+    state = tmp_path / "state"
+    run_import(empty_db, garden, ontology, state)
+    (garden / "hormone/insulin.md").write_text(INSULIN.replace("INHIBITS:: [[Autophagy]]\n", ""), encoding="utf-8")
+    (garden / "drug/new-drug.md").write_text("---\ntype: drug\ntitle: New Drug\n---\nTREATS:: [[Diabetes]]\n")
+    summaries: list[ImportSummary] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            summaries.append(run_import(empty_db, garden, ontology, state))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    modes = sorted(s.changes.mode for s in summaries if s.changes is not None)
+    assert modes == ["incremental", "unchanged"]
+    again = run_import(empty_db, garden, ontology, state)
+    assert again.changes is not None and again.changes.mode == "unchanged"
     assert snapshot(empty_db) == cold(empty_db, garden, ontology, tmp_path)
 
 

@@ -175,7 +175,7 @@ def _sync(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _SyncOpt
     fingerprint_now = fingerprint(ontology)
     state = None if options.full else GardenState.open(state_path, fingerprint_now, root)
     try:
-        if state is not None and state.token is not None and state.token == writer.token(name):
+        if state is not None:
             summary = _sync_changes(root, writer, ontology, options, name, state, started)
             if summary is not None:
                 return summary
@@ -199,19 +199,25 @@ def _sync_changes(
     state: GardenState,
     started: float,
 ) -> ImportSummary | None:
-    """Write what changed since the import that saved `state`; None when another import has
-    written the garden since (the caller then does a full import)."""
+    """Write what changed since the import that saved `state`; None when the graph was not
+    written by that import (the caller then does a full import)."""
     phases: dict[str, float] = {}
-    report = Report()
-    found = discover(root, report)
-    known = state.files()
-    if {note.file: note.stamp for note in found} == known and report.problems == state.meta("folder_problems"):
-        return _summary(name, state.counts, False, started, state.problems(), Changes("unchanged"))
-    phases["state_s"] = _elapsed(phases, started)
-    changes_read = read_changes(root, ontology, found, report.problems, known, state.records)
-    phases["read_s"] = _elapsed(phases, started)
-    state.begin()
+    # From here on this import reads one version of the state: another import of the same
+    # garden that is changing it finishes first.
+    state.begin(immediate=True)
     try:
+        if state.token is None or state.token != writer.token(name):
+            state.rollback()
+            return None
+        report = Report()
+        found = discover(root, report)
+        known = state.files()
+        if {note.file: note.stamp for note in found} == known and report.problems == state.meta("folder_problems"):
+            state.rollback()
+            return _summary(name, state.counts, False, started, state.problems(), Changes("unchanged"))
+        phases["state_s"] = _elapsed(phases, started)
+        changes_read = read_changes(root, ontology, found, report.problems, known, state.records)
+        phases["read_s"] = _elapsed(phases, started)
         update = plan_update(state, changes_read, ontology, name)
         changes, counts, problems = update.changes, update.counts, update.problems
         phases["resolve_s"] = _elapsed(phases, started)

@@ -20,6 +20,7 @@ import os
 import pickle
 import sqlite3
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -61,6 +62,7 @@ CREATE TABLE uses (kind INTEGER, key TEXT, file TEXT, PRIMARY KEY (kind, key, fi
 CREATE TABLE stubs (id TEXT PRIMARY KEY, names BLOB, types BLOB) WITHOUT ROWID;
 """
 NAME, PERMALINK = 0, 1  # kinds of key in `uses`
+_WAIT_S = 600
 
 
 @dataclass(slots=True)
@@ -93,7 +95,9 @@ def _load(blob: bytes | None) -> Any:
 def _connect(path: Path) -> sqlite3.Connection:
     # Autocommit: transactions are begun and ended explicitly. A state file is one import's
     # private cache, rebuilt whenever in doubt, so it trades durability for speed.
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    # A second import of the same garden waits while the first changes the state (see
+    # pipeline._sync_changes), as it waits for the database's import lock.
+    connection = sqlite3.connect(path, timeout=_WAIT_S, isolation_level=None, check_same_thread=False)
     connection.execute("PRAGMA synchronous = OFF")
     connection.execute("PRAGMA cache_size = -65536")  # 64 MB
     return connection
@@ -227,8 +231,9 @@ class GardenState:
 
     # --- changes, inside a transaction ---------------------------------------------------
 
-    def begin(self) -> None:
-        self.db.execute("BEGIN")
+    def begin(self, immediate: bool = False) -> None:
+        """Begin a transaction; `immediate` waits for any other writer to finish first."""
+        self.db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     def commit(self) -> None:
         self.db.execute("COMMIT")
@@ -357,8 +362,7 @@ class StateBuild:
     ) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        self.temporary.unlink(missing_ok=True)
+        self.temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")  # one per import, even in one process
         self.state = GardenState(self.temporary, _connect(self.temporary))
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, args=(records, resolved, meta), name="onto-save-state")
