@@ -123,8 +123,10 @@ def _database_errors(settings: ConnectionSettings, debug: bool) -> Iterator[None
 
 
 def _print_json(value: Any, **options: Any) -> None:
-    # Plain json, not rich's pretty printer: a 10,000-note garden's summary took it seconds.
-    sys.stdout.write(json.dumps(value, indent=2, **options) + "\n")
+    # Compact, from the C encoder (indenting falls back to the pure-Python one): the summary of
+    # a 100,000-note garden lists 180,000 problems, and indenting them took 0.7 s instead of 0.2.
+    # For reading, pipe it through `jq` or `python -m json.tool`.
+    sys.stdout.write(json.dumps(value, **options) + "\n")
 
 
 def _print_problems(problems: list[Problem], show_info: bool, limit: int = 50) -> None:

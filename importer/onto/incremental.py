@@ -69,6 +69,7 @@ def plan_update(state: GardenState, changes: NoteChanges, ontology: Ontology, ga
     new = rows_of(list(partial.new_nodes.values()), list(partial.new_relationships.values()), garden, ontology)
     row_changes = diff_rows(old, new)
     row_changes.notes_parsed = len(changes.changed)
+    state.save_totals()
     totals = state.totals()
     folder_failed = sum(p.severity is Severity.ERROR for p in changes.folder_problems)
     relationships = state.counts["relationships"]
@@ -86,6 +87,8 @@ def plan_update(state: GardenState, changes: NoteChanges, ontology: Ontology, ga
     }
     state.set_meta("counts", counts)
     state.set_meta("folder_problems", changes.folder_problems)
+    state.refresh_files({**changes.changed, **changes.touched}, changes.deleted)
+    state.refresh_problems()
     return Update(row_changes, counts, state.problems())
 
 

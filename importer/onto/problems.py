@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -16,8 +17,10 @@ class Severity(enum.StrEnum):
     INFO = "info"  # worth knowing, nothing lost (skipped page with no type, ...)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
+    """A tuple, not a dataclass: a 100,000-note garden has hundreds of thousands of them, and a
+    re-import loads them all from its saved state, where tuples unpickle several times faster."""
+
     severity: Severity
     file: str
     line: int | None

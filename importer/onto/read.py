@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, NamedTuple
 
 from frontmatter.default_handlers import YAMLHandler
 
@@ -32,9 +32,9 @@ class RawNote:
     frontmatter_lines: dict[str, int]  # top-level key -> line, for messages
 
 
-@dataclass(frozen=True, slots=True)
-class FoundNote:
-    """A `.md` file of the garden, with the size and mtime a re-import compares."""
+class FoundNote(NamedTuple):
+    """A `.md` file of the garden, with the size and mtime a re-import compares. (A tuple: a
+    re-import with nothing to do makes 100,000 of them, and little else.)"""
 
     file: str  # path relative to the garden root, with forward slashes
     location: str  # the path to open; text, as a Path for each of 100,000 notes costs half the walk

@@ -21,6 +21,7 @@ import pickle
 import sqlite3
 import threading
 import uuid
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Entity, ParsedNote
-from .problems import Problem
+from .problems import Problem, Severity
 from .resolve import NameIndex, ResolvedGarden, lookup_keys, name_group, name_keys, permalink_key
 
 FORMAT = 3  # bump when the schema or anything pickled here changes shape
@@ -63,6 +64,7 @@ CREATE TABLE stubs (id TEXT PRIMARY KEY, names BLOB, types BLOB) WITHOUT ROWID;
 """
 NAME, PERMALINK = 0, 1  # kinds of key in `uses`
 _WAIT_S = 600
+_TOTALS = ("notes", "entities", "failed_notes", "statements", "statements_dropped")
 
 
 @dataclass(slots=True)
@@ -81,6 +83,15 @@ def state_file(cache_dir: Path, database_id: str, garden: str) -> Path:
     """One file per database (its store id, new when a database is made again) and garden."""
     key = hashlib.sha1(f"{database_id}\0{garden}".encode()).hexdigest()[:20]
     return cache_dir / "gardens" / f"{key}.sqlite"
+
+
+def _plain(problem: Problem) -> tuple[str, str, int | None, str, str]:
+    """A problem as plain values: a list of them unpickles many times faster than of Problems."""
+    return (problem.severity.value, problem.file, problem.line, problem.code, problem.message)
+
+
+def _problem_order(problem: tuple[Any, ...]) -> tuple[str, int, str, str]:
+    return (problem[1], problem[2] or 0, problem[3], problem[4])
 
 
 def _dump(value: Any) -> bytes | None:
@@ -124,6 +135,9 @@ class GardenState:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self.db = connection
+        self._redone: set[str] = set()  # notes whose problems changed in this transaction
+        self._totals: dict[str, int] | None = None
+        self._problem_rows: list[tuple[Any, ...]] | None = None
 
     @classmethod
     def open(cls, path: Path, fingerprint: str, root: Path) -> GardenState | None:
@@ -149,10 +163,12 @@ class GardenState:
 
     def meta(self, key: str) -> Any:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return _load(row[0]) if row else None
+        return _load(zlib.decompress(row[0])) if row else None
 
     def set_meta(self, key: str, value: Any) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, pickle.dumps(value)))
+        # Compressed: the list of every problem is megabytes of repeated text, written on every re-import.
+        blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, blob))
 
     @property
     def token(self) -> str | None:
@@ -165,7 +181,9 @@ class GardenState:
         return counts
 
     def files(self) -> dict[str, tuple[int, int]]:
-        return {file: (size, mtime) for file, size, mtime in self.db.execute("SELECT file, size, mtime_ns FROM notes")}
+        """(size, mtime) of every note, kept whole in one value: a re-import reads all of them."""
+        files: dict[str, tuple[int, int]] = self.meta("files")
+        return files
 
     def records(self, files: Iterable[str] | None = None) -> dict[str, NoteRecord]:
         """The notes as the last import read them (all, or those named), parses included."""
@@ -182,16 +200,35 @@ class GardenState:
 
     def problems(self) -> list[Problem]:
         """Everything the imports that made this state reported, as a full import would report it."""
-        found: list[Problem] = list(self.meta("folder_problems") or ())
-        rows = self.db.execute(
-            "SELECT read_problems, group_problems, link_problems FROM notes "
-            "WHERE read_problems IS NOT NULL OR group_problems IS NOT NULL OR link_problems IS NOT NULL"
-        )
-        for row in rows:
-            for blob in row:
-                if blob is not None:
-                    found.extend(_load(blob))
-        return sorted(found, key=lambda p: (p.file, p.line or 0, p.code, p.message))
+        severity = {s.value: s for s in Severity}
+        found = [
+            Problem(severity[s], file, line, code, message) for s, file, line, code, message in self.meta("problems")
+        ]
+        folder: list[Problem] = self.meta("folder_problems") or []
+        return sorted([*folder, *found], key=_problem_order) if folder else found
+
+    def refresh_problems(self) -> None:
+        """Bring the list of all problems up to date with the notes changed in this transaction.
+
+        All of a note's problems name its file, so those of the notes redone are replaced."""
+        redone = self._redone
+        kept = [row for row in self.meta("problems") if row[1] not in redone]
+        for file in sorted(redone):
+            row = self.db.execute(
+                "SELECT read_problems, group_problems, link_problems FROM notes WHERE file = ?", (file,)
+            ).fetchone()
+            for blob in row or ():
+                kept.extend(_plain(problem) for problem in _load(blob) or ())
+        kept.sort(key=_problem_order)
+        self.set_meta("problems", kept)
+        self._problem_rows = kept
+
+    def refresh_files(self, changed: dict[str, NoteRecord], deleted: Iterable[str]) -> None:
+        files = self.files()
+        files.update((file, (record.size, record.mtime_ns)) for file, record in changed.items())
+        for file in deleted:
+            files.pop(file, None)
+        self.set_meta("files", files)
 
     # --- lookups a re-import makes ------------------------------------------------------
 
@@ -234,6 +271,7 @@ class GardenState:
     def begin(self, immediate: bool = False) -> None:
         """Begin a transaction; `immediate` waits for any other writer to finish first."""
         self.db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        self._redone, self._totals, self._problem_rows = set(), None, None
 
     def commit(self) -> None:
         self.db.execute("COMMIT")
@@ -241,9 +279,12 @@ class GardenState:
     def rollback(self) -> None:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
+        self._redone, self._totals, self._problem_rows = set(), None, None
 
     def forget_note(self, file: str, old: ParsedNote | None) -> None:
         """Remove a note and the names it held (`old`: its parse with its id as stored)."""
+        self._redone.add(file)
+        self._count(file, -1)
         self.db.execute("DELETE FROM notes WHERE file = ?", (file,))
         if old is not None:
             self._remove_names(file, old.entity)
@@ -251,6 +292,7 @@ class GardenState:
 
     def put_note(self, file: str, record: NoteRecord, note: ParsedNote | None) -> None:
         """Add or replace a note (`note`: its parse with its final id)."""
+        self._redone.add(file)
         parsed = record.parsed
         self.db.execute(
             "INSERT OR REPLACE INTO notes (file, size, mtime_ns, digest, failed, parsed, read_problems, "
@@ -261,6 +303,7 @@ class GardenState:
                 name_group(note.entity) if note else None,
             ),
         )  # fmt: skip
+        self._count(file, +1)
         if note is not None:
             self._add_names(file, note.entity)
             self._add_uses(file, note)
@@ -274,12 +317,16 @@ class GardenState:
         self.db.execute("UPDATE notes SET entity_id = ? WHERE file = ?", (new.id, file))
 
     def set_resolution(self, file: str, statements: int, dropped: int, problems: list[Problem]) -> None:
+        self._redone.add(file)
+        self._count(file, -1)
         self.db.execute(
             "UPDATE notes SET statements = ?, dropped = ?, link_problems = ? WHERE file = ?",
             (statements, dropped, _dump(tuple(problems)), file),
         )
+        self._count(file, +1)
 
     def set_group_problems(self, file: str, problems: list[Problem]) -> None:
+        self._redone.add(file)
         self.db.execute("UPDATE notes SET group_problems = ? WHERE file = ?", (_dump(tuple(problems)), file))
 
     def set_stub(self, stub_id: str, names: Counter[str], types: Counter[str]) -> None:
@@ -289,20 +336,27 @@ class GardenState:
             self.db.execute("DELETE FROM stubs WHERE id = ?", (stub_id,))
 
     def totals(self) -> dict[str, int]:
-        """Figures of the summary that are sums over notes."""
-        notes, entities, failed, statements, dropped = self.db.execute(
-            "SELECT count(*), count(parsed), coalesce(sum(failed), 0), coalesce(sum(statements), 0), "
-            "coalesce(sum(dropped), 0) FROM notes"
-        ).fetchone()
+        """Figures of the summary that are sums over notes: kept up to date as notes change, since
+        summing them would read the whole notes table."""
+        totals: dict[str, int] = self._totals if self._totals is not None else self.meta("totals")
         (stubs,) = self.db.execute("SELECT count(*) FROM stubs").fetchone()
-        return {
-            "notes": notes,
-            "entities": entities,
-            "failed_notes": failed,
-            "statements": statements,
-            "statements_dropped": dropped,
-            "stubs": stubs,
-        }
+        return {**totals, "stubs": stubs}
+
+    def save_totals(self) -> None:
+        if self._totals is not None:
+            self.set_meta("totals", self._totals)
+
+    def _count(self, file: str, sign: int) -> None:
+        """Take a note's figures off the totals (-1), or put them on (+1)."""
+        row = self.db.execute(
+            "SELECT parsed IS NOT NULL, failed, statements, dropped FROM notes WHERE file = ?", (file,)
+        ).fetchone()
+        if row is None:
+            return
+        totals = self._totals if self._totals is not None else self.meta("totals")
+        for key, value in zip(_TOTALS, (1, *row), strict=True):
+            totals[key] += sign * value
+        self._totals = totals
 
     def _add_names(self, file: str, entity: Entity) -> None:
         self.db.executemany(
@@ -436,4 +490,19 @@ def _write_garden(state: GardenState, records: dict[str, NoteRecord], resolved: 
         "INSERT INTO stubs VALUES (?, ?, ?)",
         ((stub_id, _dump(names), _dump(types)) for stub_id, (names, types) in resolved.stubs.items()),
     )
+    problems = [_plain(p) for record in records.values() for p in record.problems]
+    problems += [_plain(p) for found in group_problems.values() for p in found]
+    problems += [_plain(p) for links in resolved.links for p in links.problems]
+    problems.sort(key=_problem_order)
+    state.set_meta("problems", problems)
+    state.set_meta("files", {file: (record.size, record.mtime_ns) for file, record in records.items()})
+    statements = sum(links.statements for links in resolved.links)
+    totals = {
+        "notes": len(records),
+        "entities": sum(record.parsed is not None for record in records.values()),
+        "failed_notes": sum(record.failed for record in records.values()),
+        "statements": statements,
+        "statements_dropped": sum(links.dropped for links in resolved.links),
+    }
+    state.set_meta("totals", totals)
     db.execute("COMMIT")
