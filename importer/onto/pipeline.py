@@ -21,7 +21,7 @@ from .resolve import resolve, resolve_garden, resolve_into
 from .server import default_cache
 from .sinks import Sink
 from .state import GardenState, StateBuild, state_file
-from .sync import Changes, fingerprint, garden_name, garden_rows, new_token, plan_changes
+from .sync import Changes, fingerprint, garden_name, new_token, node_row, plan_changes, relationship_row
 from .write import Neo4jWriter
 
 
@@ -272,23 +272,33 @@ def _sync_all(
     read = read_garden(root, ontology, options.on_note, previous)
     del previous
     phases["read_s"] = _elapsed(phases, started)
-    resolved = resolve_garden(read.parsed, ontology)
+    resolved = resolve_garden(read.parsed, ontology, relationships=False)
     graph = resolve_into(resolved, read.report)
-    counts = _counts(read.notes, read.parsed, read.skipped, read.failed, graph)
-    rows = garden_rows(graph, name, ontology)
+    counts = {
+        **_counts(read.notes, read.parsed, read.skipped, read.failed, graph),
+        "relationships": len(resolved.facts),
+    }
+    stub_labels = sorted({t.label for t in ontology.entity_types})
+    node_rows = {node.id: node_row(node, name, stub_labels) for node in graph.nodes}
+    # Made one by one as they are written: a million rows at once would take gigabytes.
+    relationship_rows = (relationship_row(fact.relationship(), name) for fact in resolved.facts.values())
     phases["resolve_s"] = _elapsed(phases, started)
     problems = read.report.sorted()
 
-    if options.dry_run or (options.strict and read.report.errors):
-        changes = plan_changes(rows, writer.owned_nodes(name), writer.owned_relationships(name))
+    def plan() -> Changes:
+        owned = writer.owned_nodes(name), writer.owned_relationships(name)
+        changes = plan_changes(node_rows, resolved.facts.keys(), relationship_rows, *owned)
         changes.notes_parsed = read.parsed_now
+        return changes
+
+    if options.dry_run or (options.strict and read.report.errors):
+        changes = plan()
         changes.seconds = {k: round(v, 3) for k, v in phases.items()}
         return _summary(name, counts, False, started, problems, changes)
 
     writer.ensure_schema()
     with writer.import_lock():  # from comparing to writing, no other import writes
-        changes = plan_changes(rows, writer.owned_nodes(name), writer.owned_relationships(name))
-        changes.notes_parsed = read.parsed_now
+        changes = plan()
         phases["plan_s"] = _elapsed(phases, started)
         writer.keep_lock()
         meta = {

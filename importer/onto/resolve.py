@@ -335,11 +335,12 @@ def merge_facts(links: list[NoteLinks]) -> dict[FactKey, _Fact]:
 class ResolvedGarden:
     """A whole garden resolved: its graph, and per note what a re-import needs to redo only part."""
 
-    graph: Graph
+    graph: Graph  # its relationships left empty when not asked for: see `facts`
     notes: list[ParsedNote]  # sorted by file, each with its final id
     links: list[NoteLinks]  # in the order of notes
     group_problems: dict[str, list[Problem]]  # duplicate ids and names, by file
     stubs: dict[str, tuple[Counter[str], Counter[str]]]
+    facts: dict[FactKey, _Fact]  # one per relationship; `_Fact.relationship()` makes it
 
 
 def final_notes(notes: list[ParsedNote]) -> tuple[list[ParsedNote], dict[str, list[Problem]]]:
@@ -371,7 +372,10 @@ def final_notes(notes: list[ParsedNote]) -> tuple[list[ParsedNote], dict[str, li
     return notes, dict(problems)
 
 
-def resolve_garden(notes: list[ParsedNote], ontology: Ontology) -> ResolvedGarden:
+def resolve_garden(notes: list[ParsedNote], ontology: Ontology, *, relationships: bool = True) -> ResolvedGarden:
+    """Resolve a whole garden. With `relationships=False` the graph's relationships are not
+    made: the caller makes each from `facts` when it needs it (a million of them at once
+    take gigabytes)."""
     notes, group_problems = final_notes(notes)
     index = GardenNames([n.entity for n in notes])
     links = [resolve_note(note, index, ontology) for note in notes]
@@ -383,13 +387,13 @@ def resolve_garden(notes: list[ParsedNote], ontology: Ontology) -> ResolvedGarde
     dropped = sum(note_links.dropped for note_links in links)
     graph = Graph(
         nodes=nodes,
-        relationships=[facts[key].relationship() for key in sorted(facts)],
+        relationships=[facts[key].relationship() for key in sorted(facts)] if relationships else [],
         statements=total,
         statements_written=total - dropped,
         statements_dropped=dropped,
         stubs=len(stubs),
     )
-    return ResolvedGarden(graph, notes, links, group_problems, stubs)
+    return ResolvedGarden(graph, notes, links, group_problems, stubs, facts)
 
 
 def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Graph:
@@ -398,6 +402,7 @@ def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Grap
 
 
 def resolve_into(resolved: ResolvedGarden, report: Report) -> Graph:
+    """The resolved garden's graph; what resolving found is added to `report`."""
     for problems in resolved.group_problems.values():
         report.problems.extend(problems)
     for note_links in resolved.links:

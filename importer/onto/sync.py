@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ class Changes:
     notes_parsed: int = 0  # the others were unchanged, and their previous parse was reused
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by phase
     node_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
-    relationship_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    relationship_rows: Iterable[dict[str, Any]] = field(default_factory=list, repr=False)
     node_deletes: list[str] = field(default_factory=list, repr=False)
     relationship_deletes: list[RelationshipKey] = field(default_factory=list, repr=False)
 
@@ -97,47 +98,59 @@ def rows_of(nodes: list[Node], relationships: list[Relationship], garden: str, o
     property dicts, which it changes in place (a 100,000-note garden holds a million of
     them): use the nodes and relationships no more."""
     stub_labels = sorted({t.label for t in ontology.entity_types})
-    node_rows: dict[str, dict[str, Any]] = {}
-    for node in nodes:
-        properties = node.properties
-        stub = properties.get("stub") is True
-        file = properties.get("file")
-        node_rows[node.id] = {
-            "id": node.id,
-            "labels": list(node.labels),
-            # A stub's type comes from the links to it and may change; an entity's is in its id.
-            "drop_labels": [label for label in stub_labels if label not in node.labels] if stub else [],
-            "properties": properties,
-            "sources": [f"{garden}/{file}"] if isinstance(file, str) and not stub else [],
-        }
-    relationship_rows: dict[RelationshipKey, dict[str, Any]] = {}
-    for rel in relationships:
-        properties = rel.properties
-        sources = properties.pop("sources", [])
-        relationship_rows[(rel.type, rel.source, rel.target)] = {
-            "type": rel.type,
-            "source": rel.source,
-            "target": rel.target,
-            "properties": properties,
-            "sources": [f"{garden}/{s}" for s in sources],
-        }
+    node_rows = {node.id: node_row(node, garden, stub_labels) for node in nodes}
+    relationship_rows = {(rel.type, rel.source, rel.target): relationship_row(rel, garden) for rel in relationships}
     return Rows(node_rows, relationship_rows)
 
 
-def plan_changes(rows: Rows, graph_nodes: Iterable[str], graph_relationships: Iterable[RelationshipKey]) -> Changes:
+def node_row(node: Node, garden: str, stub_labels: list[str]) -> dict[str, Any]:
+    properties = node.properties
+    stub = properties.get("stub") is True
+    file = properties.get("file")
+    return {
+        "id": node.id,
+        "labels": list(node.labels),
+        # A stub's type comes from the links to it and may change; an entity's is in its id.
+        "drop_labels": [label for label in stub_labels if label not in node.labels] if stub else [],
+        "properties": properties,
+        "sources": [f"{garden}/{file}"] if isinstance(file, str) and not stub else [],
+    }
+
+
+def relationship_row(rel: Relationship, garden: str) -> dict[str, Any]:
+    properties = rel.properties
+    sources = properties.pop("sources", [])
+    return {
+        "type": rel.type,
+        "source": rel.source,
+        "target": rel.target,
+        "properties": properties,
+        "sources": [f"{garden}/{s}" for s in sources],
+    }
+
+
+def plan_changes(
+    node_rows: dict[str, dict[str, Any]],
+    relationship_keys: AbstractSet[RelationshipKey],
+    relationship_rows: Iterable[dict[str, Any]],
+    graph_nodes: Iterable[str],
+    graph_relationships: Iterable[RelationshipKey],
+) -> Changes:
     """Every row written; created or updated as the graph holds its key or not; what the graph
-    holds for the garden beyond the rows is released."""
+    holds for the garden beyond the rows is released. `relationship_rows` (one per key) may
+    be a generator: the rows are made as they are written."""
     changes = Changes("full")
     held_nodes, held_relationships = set(graph_nodes), set(graph_relationships)
-    changes.node_rows = list(rows.nodes.values())
-    changes.nodes_updated = len(held_nodes & rows.nodes.keys())
-    changes.nodes_created = len(rows.nodes) - changes.nodes_updated
-    changes.node_deletes = sorted(held_nodes - rows.nodes.keys())
+    changes.node_rows = list(node_rows.values())
+    changes.nodes_updated = len(held_nodes & node_rows.keys())
+    changes.nodes_created = len(node_rows) - changes.nodes_updated
+    changes.node_deletes = sorted(held_nodes - node_rows.keys())
     changes.nodes_deleted = len(changes.node_deletes)
-    changes.relationship_rows = list(rows.relationships.values())
-    changes.relationships_updated = len(held_relationships & rows.relationships.keys())
-    changes.relationships_created = len(rows.relationships) - changes.relationships_updated
-    changes.relationship_deletes = sorted(held_relationships - rows.relationships.keys())
+    keys = relationship_keys
+    changes.relationship_rows = relationship_rows
+    changes.relationships_updated = sum(key in held_relationships for key in keys)
+    changes.relationships_created = len(keys) - changes.relationships_updated
+    changes.relationship_deletes = sorted(key for key in held_relationships if key not in keys)
     changes.relationships_deleted = len(changes.relationship_deletes)
     return changes
 
@@ -153,12 +166,14 @@ def diff_rows(old: Rows, new: Rows) -> Changes:
             changes.nodes_updated += before is not None
     changes.node_deletes = sorted(old.nodes.keys() - new.nodes.keys())
     changes.nodes_deleted = len(changes.node_deletes)
+    relationship_rows = []
     for rel_key, row in new.relationships.items():
         before = old.relationships.get(rel_key)
         if before != row:
-            changes.relationship_rows.append(row)
+            relationship_rows.append(row)
             changes.relationships_created += before is None
             changes.relationships_updated += before is not None
+    changes.relationship_rows = relationship_rows
     changes.relationship_deletes = sorted(old.relationships.keys() - new.relationships.keys())
     changes.relationships_deleted = len(changes.relationship_deletes)
     return changes

@@ -12,8 +12,11 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from itertools import islice
 from typing import Any
 
 import neo4j
@@ -137,6 +140,17 @@ def _version_tuple(version: str) -> tuple[int, int]:
     return major, minor
 
 
+def batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of `size` rows (itertools.batched, from Python 3.12)."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _run_rows(tx: neo4j.ManagedTransaction, statement: str, rows: Sequence[Any], parameters: dict[str, Any]) -> None:
+    tx.run(statement, rows=list(rows), **parameters).consume()
+
+
 class Neo4jWriter:
     """Writes one garden's rows into one Neo4j database, and reads what that garden owns there."""
 
@@ -156,14 +170,11 @@ class Neo4jWriter:
         self._lock_renewed = 0.0
 
     def _run(self, statement: str, rows: Sequence[Any], **parameters: Any) -> None:
-        def work(tx: neo4j.ManagedTransaction, batch: Sequence[Any]) -> None:
-            tx.run(statement, rows=list(batch), **parameters).consume()
-
         with self._session() as session:
             for start in range(0, len(rows), self.batch_size):
                 batch = rows[start : start + self.batch_size]
                 # Managed transactions retry transient errors; every statement is idempotent.
-                session.execute_write(work, batch)
+                session.execute_write(_run_rows, statement, batch, parameters)
                 self.on_progress(len(batch))
                 self.keep_lock()
 
@@ -272,14 +283,37 @@ class Neo4jWriter:
             found.update(r["id"] for r in self._read(EXISTING_NODES, rows=list(ids[start : start + 10_000])))
         return set(ids) - found
 
-    def write_relationships(self, garden: str, rows: Sequence[dict[str, Any]], new_nodes: set[str]) -> None:
-        """Merge the rows; CREATE those with an end in `new_nodes` (made by this import, so no edge yet)."""
-        for row in rows:
-            require_identifier(row["type"])
-        fresh = [r for r in rows if r["source"] in new_nodes or r["target"] in new_nodes]
-        known = [r for r in rows if not (r["source"] in new_nodes or r["target"] in new_nodes)]
-        self._run(CREATE_RELATIONSHIPS, fresh, garden=garden)
-        self._run(MERGE_RELATIONSHIPS, known, garden=garden, prefix=f"{garden}/")
+    def write_relationships(self, garden: str, rows: Iterable[dict[str, Any]], new_nodes: set[str]) -> None:
+        """Merge the rows; CREATE those with an end in `new_nodes` (made by this import, so no edge yet).
+
+        `rows` may be a generator that builds each row when asked: a thread writes one batch
+        while this one builds the next, so the database and Python work at the same time, and a
+        million rows never sit in memory at once."""
+        with self._session() as session, ThreadPoolExecutor(1, thread_name_prefix="onto-write") as writing:
+            pending: deque[Future[None]] = deque()
+            for batch in batched(rows, self.batch_size):
+                fresh: list[dict[str, Any]] = []
+                known: list[dict[str, Any]] = []
+                for row in batch:
+                    require_identifier(row["type"])
+                    (fresh if row["source"] in new_nodes or row["target"] in new_nodes else known).append(row)
+                while len(pending) >= 2:  # a batch being written and one waiting: enough to never idle
+                    pending.popleft().result()
+                pending.append(writing.submit(self._write_batches, session, garden, fresh, known))
+            while pending:
+                pending.popleft().result()
+
+    def _write_batches(
+        self, session: neo4j.Session, garden: str, fresh: list[dict[str, Any]], known: list[dict[str, Any]]
+    ) -> None:
+        for statement, batch, parameters in (
+            (CREATE_RELATIONSHIPS, fresh, {"garden": garden}),
+            (MERGE_RELATIONSHIPS, known, {"garden": garden, "prefix": f"{garden}/"}),
+        ):
+            if batch:
+                session.execute_write(_run_rows, statement, batch, parameters)
+                self.on_progress(len(batch))
+        self.keep_lock()
 
     def release_relationships(self, garden: str, keys: Sequence[tuple[str, str, str]]) -> None:
         rows = [{"type": require_identifier(t), "source": s, "target": o} for t, s, o in keys]
