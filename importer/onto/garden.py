@@ -76,6 +76,26 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextlib.contextmanager
+def collector_for_new_objects() -> Iterator[None]:
+    """Run the collector again, over objects made from here on only.
+
+    The database driver makes reference cycles for each transaction, with the batch's rows
+    among them; with the collector paused they were never freed: a gigabyte over the writes
+    of a 100,000-note garden (measured). Freezing what exists keeps the garden's millions of
+    objects out of the collector's passes, so collecting costs next to nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
+        gc.unfreeze()
+
+
 def _read_one(root: Path, found: FoundNote, ontology: Ontology, previous: NoteRecord | None) -> tuple[NoteRecord, bool]:
     """The note's record, and whether it was parsed now; an unchanged note reuses `previous`."""
     report = Report()

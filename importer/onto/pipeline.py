@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .garden import GardenNotFound, NoteProgress, collector_paused, read_changes, read_garden
+from .garden import GardenNotFound, NoteProgress, collector_for_new_objects, collector_paused, read_changes, read_garden
 from .incremental import plan_update
 from .model import Graph, ParsedNote
 from .ontology import Ontology
@@ -227,7 +227,7 @@ def _sync_changes(
             return _summary(name, counts, False, started, problems, changes)
 
         writer.ensure_schema()
-        with writer.import_lock():
+        with writer.import_lock(), collector_for_new_objects():
             if writer.token(name) != state.token:  # another import wrote this garden since we looked
                 state.rollback()
                 return None
@@ -297,7 +297,8 @@ def _sync_all(
         return _summary(name, counts, False, started, problems, changes)
 
     writer.ensure_schema()
-    with writer.import_lock():  # from comparing to writing, no other import writes
+    # From comparing to writing, no other import writes.
+    with writer.import_lock(), collector_for_new_objects():
         changes = plan()
         phases["plan_s"] = _elapsed(phases, started)
         writer.keep_lock()
