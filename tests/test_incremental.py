@@ -18,8 +18,8 @@ import pytest
 from onto.garden import read_changes, read_garden
 from onto.incremental import plan_update
 from onto.ontology import Ontology
-from onto.read import discover
 from onto.problems import Report
+from onto.read import discover
 from onto.resolve import resolve_garden, resolve_into
 from onto.state import GardenState, StateBuild
 from onto.sync import Changes, Rows, garden_rows
@@ -86,7 +86,9 @@ class Garden:
         """One random edit; returns what it did, for the failure message."""
         rng = self.rng
         files = self.files()
-        action = rng.choice(["rewrite", "rewrite", "add", "add", "delete", "move", "touch", "untype", "break", "retitle"])
+        action = rng.choice(
+            ["rewrite", "rewrite", "add", "add", "delete", "move", "touch", "untype", "break", "retitle"]
+        )
         if not files or action == "add":
             path = self.new_path()
             self.write(path, self.note())
