@@ -231,15 +231,7 @@ def _sync_changes(
             if writer.token(name) != state.token:  # another import wrote this garden since we looked
                 state.rollback()
                 return None
-            writer.begin(name)
-            new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
-            writer.write_nodes(name, changes.node_rows, new_nodes)
-            writer.write_relationships(name, changes.relationship_rows, new_nodes)
-            writer.release_relationships(name, changes.relationship_deletes)
-            changes.nodes_kept_for_hand_made = writer.release_nodes(name, changes.node_deletes)
-            phases["write_s"] = _elapsed(phases, started)
-            token = new_token()
-            writer.finish(name, token, str(root.resolve()), _graph_counts(counts))
+            token = _write(writer, name, root, changes, counts, phases, started)
             state.set_meta("token", token)
             state.commit()
     except BaseException:
@@ -250,8 +242,29 @@ def _sync_changes(
     return _summary(name, counts, True, started, problems, changes)
 
 
-def _graph_counts(counts: dict[str, int]) -> dict[str, int]:
-    return {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")}
+def _write(
+    writer: Neo4jWriter,
+    name: str,
+    root: Path,
+    changes: Changes,
+    counts: dict[str, int],
+    phases: dict[str, float],
+    started: float,
+) -> str:
+    """Write the changes (under the caller's import lock) and return the graph's new token."""
+    writer.begin(name)
+    new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
+    writer.write_nodes(name, changes.node_rows, new_nodes)
+    phases["write_nodes_s"] = _elapsed(phases, started)
+    writer.write_relationships(name, changes.relationship_rows, new_nodes)
+    phases["write_relationships_s"] = _elapsed(phases, started)
+    writer.release_relationships(name, changes.relationship_deletes)
+    changes.nodes_kept_for_hand_made = writer.release_nodes(name, changes.node_deletes)
+    phases["delete_s"] = _elapsed(phases, started)
+    token = new_token()
+    graph_counts = {k: counts[k] for k in ("notes", "entities", "relationships", "stubs")}
+    writer.finish(name, token, str(root.resolve()), graph_counts)
+    return token
 
 
 def _sync_all(
@@ -310,17 +323,7 @@ def _sync_all(
         }
         saving = StateBuild(state_path, read.records, resolved, meta)
         try:
-            writer.begin(name)
-            new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
-            writer.write_nodes(name, changes.node_rows, new_nodes)
-            phases["write_nodes_s"] = _elapsed(phases, started)
-            writer.write_relationships(name, changes.relationship_rows, new_nodes)
-            phases["write_relationships_s"] = _elapsed(phases, started)
-            writer.release_relationships(name, changes.relationship_deletes)
-            changes.nodes_kept_for_hand_made = writer.release_nodes(name, changes.node_deletes)
-            phases["delete_s"] = _elapsed(phases, started)
-            token = new_token()
-            writer.finish(name, token, str(root.resolve()), _graph_counts(counts))
+            token = _write(writer, name, root, changes, counts, phases, started)
         except BaseException:
             saving.abandon()
             raise

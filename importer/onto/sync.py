@@ -146,11 +146,10 @@ def plan_changes(
     changes.nodes_created = len(node_rows) - changes.nodes_updated
     changes.node_deletes = sorted(held_nodes - node_rows.keys())
     changes.nodes_deleted = len(changes.node_deletes)
-    keys = relationship_keys
     changes.relationship_rows = relationship_rows
-    changes.relationships_updated = sum(key in held_relationships for key in keys)
-    changes.relationships_created = len(keys) - changes.relationships_updated
-    changes.relationship_deletes = sorted(key for key in held_relationships if key not in keys)
+    changes.relationships_updated = len(held_relationships & relationship_keys)
+    changes.relationships_created = len(relationship_keys) - changes.relationships_updated
+    changes.relationship_deletes = sorted(held_relationships - relationship_keys)
     changes.relationships_deleted = len(changes.relationship_deletes)
     return changes
 
