@@ -176,24 +176,26 @@ def _update_group_problems(state: GardenState, bases: set[str], name_groups: set
     """Warnings about shared ids and names, again for every note of a group an edit touched."""
     id_problems: dict[str, Problem | None] = {}
     name_problems: dict[str, Problem | None] = {}
-    done: set[tuple[str, str]] = set()
+    id_members: dict[str, set[str]] = {}  # each group read and judged once
+    name_members: dict[str, set[str]] = {}
 
     def id_group(base: str) -> set[str]:
-        members = state.stored(state.files_where("base_id", base))
-        if ("id", base) not in done:
-            done.add(("id", base))
+        if base not in id_members:
+            members = state.stored(state.files_where("base_id", base))
             group = [replace(s.note.entity, id=base) for s in members.values() if s.note is not None]
             if group:
                 id_problems.update((file, problem) for file, (_, problem) in duplicate_ids(group).items())
-        return set(members)
+            id_members[base] = set(members)
+        return id_members[base]
 
     def names_group(key: str) -> set[str]:
-        files = state.files_where("name_group", key)
-        if ("name", key) not in done and files:
-            done.add(("name", key))
-            found = duplicate_names(files, key.split("\0", 1)[0])
-            name_problems.update((file, found.get(file)) for file in files)
-        return set(files)
+        if key not in name_members:
+            files = state.files_where("name_group", key)
+            if files:
+                found = duplicate_names(files, key.split("\0", 1)[0])
+                name_problems.update((file, found.get(file)) for file in files)
+            name_members[key] = set(files)
+        return name_members[key]
 
     touched = set().union(*map(id_group, bases), *map(names_group, name_groups))
     for file, stored in state.stored(touched).items():
@@ -244,6 +246,7 @@ def _rebuild_relationships(
     old_owner = {note.entity.id: file for file, note in old.items() if note is not None}
     new_owner = {note.entity.id: file for file, note in after.items() if note is not None}
     unchanged: dict[str, NoteLinks | None] = {}  # other notes at an end: the same links before and after
+    names = state.names()
 
     def links_of(entity_id: str, owner: dict[str, str], links: dict[str, NoteLinks]) -> NoteLinks | None:
         if entity_id in owner:
@@ -251,7 +254,7 @@ def _rebuild_relationships(
         if entity_id not in unchanged:  # a stub, or a note outside the edit (the same id before and after)
             stored = state.note_with_id(entity_id)
             note = stored.note if stored is not None and stored.file not in old.keys() | after.keys() else None
-            unchanged[entity_id] = resolve_note(note, state.names(), ontology) if note is not None else None
+            unchanged[entity_id] = resolve_note(note, names, ontology) if note is not None else None
         return unchanged[entity_id]
 
     keys = {key for links in (*old_links.values(), *new_links.values()) for key, _, _ in links.facts}
