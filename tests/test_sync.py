@@ -20,6 +20,7 @@ from conftest import wipe
 from graph_snapshot import snapshot
 from onto import Neo4jWriter, Ontology, import_garden
 from onto.pipeline import ImportSummary
+from onto.problems import Severity
 from onto.write import DatabaseBusy
 
 INSULIN = """---
@@ -406,3 +407,25 @@ def test_an_import_that_lost_its_lock_stops_instead_of_writing_beside_another(em
         writer.keep_lock()
     records, _, _ = empty_db.execute_query("MATCH (l:OntoLock) RETURN l.holder AS h")
     assert [r["h"] for r in records] == ["elsewhere 1 1 other"]  # the other import's lock is left alone
+
+
+def test_the_summary_leaves_info_out_when_asked(
+    empty_db: neo4j.Driver, garden: Path, ontology: Ontology, tmp_path: Path
+) -> None:
+    """`info=False` (the table's way) lists the errors and warnings a full listing has, and no info,
+    whether the import was full, had nothing to do or was incremental."""
+    (garden / "drug/metformin.md").write_text(METFORMIN + "INHIBITS:: [[ ]]\n", encoding="utf-8")  # a warning
+    state = tmp_path / "state"
+    listed = run_import(empty_db, garden, ontology, tmp_path / "listing", full=True).problems
+    severities = {p.severity for p in listed}
+    assert {Severity.WARNING, Severity.INFO} <= severities  # links to missing notes are info
+    notable = [p for p in listed if p.severity is not Severity.INFO]
+
+    first = run_import(empty_db, garden, ontology, state, info=False)
+    again = run_import(empty_db, garden, ontology, state, info=False)
+    (garden / "pathway/mtor.md").write_text(MTOR + "ACTIVATES:: [[AKT1]]\n", encoding="utf-8")
+    edited = run_import(empty_db, garden, ontology, state, info=False)
+    modes = [s.changes.mode if s.changes else None for s in (first, again, edited)]
+    assert modes == ["full", "unchanged", "incremental"]
+    assert first.problems == again.problems == edited.problems == notable
+    assert len(edited.warnings) == len([p for p in listed if p.severity is Severity.WARNING])

@@ -244,8 +244,9 @@ def import_command(
             driver.verify_connectivity()
             writer = Neo4jWriter(driver, settings.database, batch_size=batch_size)
             return import_garden(
-                path, writer, ontology, garden=name, strict=strict, dry_run=dry_run, full=full, on_note=tick
-            )
+                path, writer, ontology, garden=name, strict=strict, dry_run=dry_run, full=full, on_note=tick,
+                info=as_json,  # the table shows errors and warnings only
+            )  # fmt: skip
 
     try:
         summary = _with_progress("reading notes", show_progress, run)

@@ -54,11 +54,10 @@ class PartialGraph:
 
 @dataclass
 class Update:
-    """What a re-import writes, and the summary's figures and problems after it."""
+    """What a re-import writes, and the summary's figures after it."""
 
     changes: Changes
     counts: dict[str, int]
-    problems: list[Problem]
 
 
 def plan_update(state: GardenState, changes: NoteChanges, ontology: Ontology, garden: str) -> Update:
@@ -89,7 +88,7 @@ def plan_update(state: GardenState, changes: NoteChanges, ontology: Ontology, ga
     state.set_meta("folder_problems", changes.folder_problems)
     state.refresh_files({**changes.changed, **changes.touched}, changes.deleted)
     state.refresh_problems()
-    return Update(row_changes, counts, state.problems())
+    return Update(row_changes, counts)
 
 
 def _name_entries(note: ParsedNote) -> set[tuple[str, int, str, str]]:

@@ -44,11 +44,11 @@ class ImportSummary:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity.value == "error"]
+        return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity.value == "warning"]
+        return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
     def reconciles(self) -> bool:
@@ -70,7 +70,7 @@ class ImportSummary:
             "reconciles": self.reconciles,
             "errors": [p.as_dict() for p in self.errors],
             "warnings": [p.as_dict() for p in self.warnings],
-            "info": [p.as_dict() for p in self.problems if p.severity.value == "info"],
+            "info": [p.as_dict() for p in self.problems if p.severity is Severity.INFO],
             "changes": self.changes.as_dict() if self.changes is not None else None,
             "elapsed_s": round(self.elapsed_s, 3),
         }
@@ -106,12 +106,17 @@ def import_garden(
     full: bool = False,
     state_dir: Path | None = None,
     on_note: NoteProgress | None = None,
+    info: bool = True,
 ) -> ImportSummary:
     """Import into a Neo4jWriter (kept in sync with the folder), export to another sink, or,
-    with no sink, only check the garden."""
+    with no sink, only check the garden.
+
+    `info=False` leaves info-level problems out of the summary: a large garden has 100,000s
+    of them, and loading them is most of a re-import that has little else to do."""
     if isinstance(sink, Neo4jWriter):
+        options = _SyncOptions(garden, strict, dry_run, full, state_dir, on_note, info)
         with collector_paused():
-            return _sync(root, sink, ontology, _SyncOptions(garden, strict, dry_run, full, state_dir, on_note))
+            return _sync(root, sink, ontology, options)
     started = time.perf_counter()
     name = garden_name(root, garden)
     scan = scan_garden(root, ontology, on_note)
@@ -122,7 +127,11 @@ def import_garden(
         sink.write_relationships(scan.graph.relationships)
         sink.finalize()
     counts = _counts(scan.notes, scan.parsed, scan.skipped, scan.failed, scan.graph)
-    return _summary(name, counts, write, started, scan.report.sorted())
+    return _summary(name, counts, write, started, _listed(scan.report.sorted(), info))
+
+
+def _listed(problems: list[Problem], info: bool) -> list[Problem]:
+    return problems if info else [p for p in problems if p.severity is not Severity.INFO]
 
 
 def _summary(
@@ -163,6 +172,7 @@ class _SyncOptions:
     full: bool
     state_dir: Path | None
     on_note: NoteProgress | None
+    info: bool
 
 
 def _sync(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _SyncOptions) -> ImportSummary:
@@ -214,12 +224,14 @@ def _sync_changes(
         known = state.files()
         if {note.file: note.stamp for note in found} == known and report.problems == state.meta("folder_problems"):
             state.rollback()
-            return _summary(name, state.counts, False, started, state.problems(), Changes("unchanged"))
+            problems = state.problems(info=options.info)
+            return _summary(name, state.counts, False, started, problems, Changes("unchanged"))
         phases["state_s"] = _elapsed(phases, started)
         changes_read = read_changes(root, ontology, found, report.problems, known, state.records)
         phases["read_s"] = _elapsed(phases, started)
         update = plan_update(state, changes_read, ontology, name)
-        changes, counts, problems = update.changes, update.counts, update.problems
+        changes, counts = update.changes, update.counts
+        problems = state.problems(info=options.info)
         phases["resolve_s"] = _elapsed(phases, started)
         if options.dry_run or (options.strict and any(p.severity is Severity.ERROR for p in problems)):
             state.rollback()
@@ -296,7 +308,7 @@ def _sync_all(
     # Made one by one as they are written: a million rows at once would take gigabytes.
     relationship_rows = (relationship_row(fact.relationship(), name) for fact in resolved.facts.values())
     phases["resolve_s"] = _elapsed(phases, started)
-    problems = read.report.sorted()
+    problems = _listed(read.report.sorted(), options.info)
 
     def plan() -> Changes:
         owned = writer.owned_nodes(name), writer.owned_relationships(name)

@@ -32,7 +32,7 @@ from .model import Entity, ParsedNote
 from .problems import Problem, Severity
 from .resolve import NameIndex, ResolvedGarden, lookup_keys, name_group, name_keys, permalink_key
 
-FORMAT = 3  # bump when the schema or anything pickled here changes shape
+FORMAT = 4  # bump when the schema or anything pickled here changes shape
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
@@ -61,6 +61,13 @@ CREATE TABLE names (key TEXT, file TEXT, priority INTEGER, entity_id TEXT, type 
 CREATE TABLE permalinks (key TEXT, file TEXT, entity_id TEXT, PRIMARY KEY (key, file)) WITHOUT ROWID;
 CREATE TABLE uses (kind INTEGER, key TEXT, file TEXT, PRIMARY KEY (kind, key, file)) WITHOUT ROWID;
 CREATE TABLE stubs (id TEXT PRIMARY KEY, names BLOB, types BLOB) WITHOUT ROWID;
+-- Every note's problems, in the order a summary lists them (line_order: the line, 0 for none;
+-- seq tells identical ones apart): an edit replaces its notes' rows, not the whole list.
+CREATE TABLE problems (
+    file TEXT NOT NULL, line_order INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
+    seq INTEGER NOT NULL, severity TEXT NOT NULL, line INTEGER,
+    PRIMARY KEY (file, line_order, code, message, seq)
+) WITHOUT ROWID;
 """
 NAME, PERMALINK = 0, 1  # kinds of key in `uses`
 _WAIT_S = 600
@@ -85,13 +92,14 @@ def state_file(cache_dir: Path, database_id: str, garden: str) -> Path:
     return cache_dir / "gardens" / f"{key}.sqlite"
 
 
-def _plain(problem: Problem) -> tuple[str, str, int | None, str, str]:
-    """A problem as plain values: a list of them unpickles many times faster than of Problems."""
-    return (problem.severity.value, problem.file, problem.line, problem.code, problem.message)
+def _problem_rows(problems: Iterable[Problem]) -> Iterator[tuple[Any, ...]]:
+    """Rows of the problems table, all of one note's problems at once (seq counts within it)."""
+    for seq, p in enumerate(problems):
+        yield (p.file, p.line or 0, p.code, p.message, seq, p.severity.value, p.line)
 
 
-def _problem_order(problem: tuple[Any, ...]) -> tuple[str, int, str, str]:
-    return (problem[1], problem[2] or 0, problem[3], problem[4])
+def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.file, problem.line or 0, problem.code, problem.message)
 
 
 def _dump(value: Any) -> bytes | None:
@@ -137,7 +145,7 @@ class GardenState:
         self.db = connection
         self._redone: set[str] = set()  # notes whose problems changed in this transaction
         self._totals: dict[str, int] | None = None
-        self._problem_rows: list[tuple[Any, ...]] | None = None
+        self._files: dict[str, tuple[int, int]] | None = None
 
     @classmethod
     def open(cls, path: Path, fingerprint: str, root: Path) -> GardenState | None:
@@ -181,9 +189,11 @@ class GardenState:
         return counts
 
     def files(self) -> dict[str, tuple[int, int]]:
-        """(size, mtime) of every note, kept whole in one value: a re-import reads all of them."""
-        files: dict[str, tuple[int, int]] = self.meta("files")
-        return files
+        """(size, mtime) of every note, kept whole in one value: a re-import reads all of them.
+        Read once per transaction (do not change what it returns)."""
+        if self._files is None:
+            self._files = self.meta("files")
+        return self._files
 
     def records(self, files: Iterable[str] | None = None) -> dict[str, NoteRecord]:
         """The notes as the last import read them (all, or those named), parses included."""
@@ -198,33 +208,35 @@ class GardenState:
             for file, size, mtime, digest, parsed, failed, problems in rows
         }
 
-    def problems(self) -> list[Problem]:
-        """Everything the imports that made this state reported, as a full import would report it."""
+    def problems(self, info: bool = True) -> list[Problem]:
+        """Everything the imports that made this state reported, as a full import would report
+        it; without the info-level ones when `info` is False (there can be 100,000s of them)."""
         severity = {s.value: s for s in Severity}
-        found = [
-            Problem(severity[s], file, line, code, message) for s, file, line, code, message in self.meta("problems")
+        query = "SELECT severity, file, line, code, message FROM problems"
+        if not info:
+            query += " WHERE severity != 'info'"
+        query += " ORDER BY file, line_order, code, message, seq"
+        make = Problem._make  # a tuple made whole, without the keyword handling of Problem(...)
+        found = [make((severity[s], file, line, code, text)) for s, file, line, code, text in self.db.execute(query)]
+        folder: list[Problem] = [
+            p for p in self.meta("folder_problems") or [] if info or p.severity is not Severity.INFO
         ]
-        folder: list[Problem] = self.meta("folder_problems") or []
         return sorted([*folder, *found], key=_problem_order) if folder else found
 
     def refresh_problems(self) -> None:
-        """Bring the list of all problems up to date with the notes changed in this transaction.
+        """Bring the problems table up to date with the notes changed in this transaction.
 
         All of a note's problems name its file, so those of the notes redone are replaced."""
-        redone = self._redone
-        kept = [row for row in self.meta("problems") if row[1] not in redone]
-        for file in sorted(redone):
+        for file in sorted(self._redone):
+            self.db.execute("DELETE FROM problems WHERE file = ?", (file,))
             row = self.db.execute(
                 "SELECT read_problems, group_problems, link_problems FROM notes WHERE file = ?", (file,)
             ).fetchone()
-            for blob in row or ():
-                kept.extend(_plain(problem) for problem in _load(blob) or ())
-        kept.sort(key=_problem_order)
-        self.set_meta("problems", kept)
-        self._problem_rows = kept
+            found = [problem for blob in row or () for problem in _load(blob) or ()]
+            self.db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)", _problem_rows(found))
 
     def refresh_files(self, changed: dict[str, NoteRecord], deleted: Iterable[str]) -> None:
-        files = self.files()
+        files = dict(self.files())
         files.update((file, (record.size, record.mtime_ns)) for file, record in changed.items())
         for file in deleted:
             files.pop(file, None)
@@ -271,7 +283,7 @@ class GardenState:
     def begin(self, immediate: bool = False) -> None:
         """Begin a transaction; `immediate` waits for any other writer to finish first."""
         self.db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
-        self._redone, self._totals, self._problem_rows = set(), None, None
+        self._redone, self._totals, self._files = set(), None, None
 
     def commit(self) -> None:
         self.db.execute("COMMIT")
@@ -279,7 +291,7 @@ class GardenState:
     def rollback(self) -> None:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
-        self._redone, self._totals, self._problem_rows = set(), None, None
+        self._redone, self._totals, self._files = set(), None, None
 
     def forget_note(self, file: str, old: ParsedNote | None) -> None:
         """Remove a note and the names it held (`old`: its parse with its id as stored)."""
@@ -490,11 +502,15 @@ def _write_garden(state: GardenState, records: dict[str, NoteRecord], resolved: 
         "INSERT INTO stubs VALUES (?, ?, ?)",
         ((stub_id, _dump(names), _dump(types)) for stub_id, (names, types) in resolved.stubs.items()),
     )
-    problems = [_plain(p) for record in records.values() for p in record.problems]
-    problems += [_plain(p) for found in group_problems.values() for p in found]
-    problems += [_plain(p) for links in resolved.links for p in links.problems]
-    problems.sort(key=_problem_order)
-    state.set_meta("problems", problems)
+
+    def problems_of(file: str, record: NoteRecord) -> list[Problem]:
+        links = by_file.get(file, (None, None))[1]
+        return [*record.problems, *group_problems.get(file, ()), *(links.problems if links else ())]
+
+    db.executemany(
+        "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (row for file, record in records.items() for row in _problem_rows(problems_of(file, record))),
+    )
     state.set_meta("files", {file: (record.size, record.mtime_ns) for file, record in records.items()})
     statements = sum(links.statements for links in resolved.links)
     totals = {
