@@ -183,3 +183,21 @@ def test_json_lines_sink_writes_every_node_and_relationship(tmp_path: Path, onto
         1,
     )
     assert summary.written
+
+
+def test_edges_with_the_same_yaml_block_keep_their_own_properties(tmp_path: Path, ontology: Ontology):
+    # Identical blocks may share one parsed mapping; merging the statements of one fact must not
+    # leak into another edge written with the same block.
+    block = "```yaml\nsource: curated\nlast_modified: '2026-01-01'\n```\n"
+    write(tmp_path, "a.md", f"---\ntype: gene\n---\n### ACTIVATES\n- → [[B]]\n{block}- → [[C]]\n{block}")
+    write(
+        tmp_path,
+        "b.md",
+        "---\ntype: gene\n---\n### ACTIVATES\n- ← [[A]]\n```yaml\nsource: PrimeKG\nlast_modified: '2026-02-01'\n```\n",
+    )
+    write(tmp_path, "c.md", "---\ntype: gene\n---\n")
+    by_target = {r.target: r.properties for r in graph(tmp_path, ontology).relationships}
+    assert by_target["gene:b"]["source"] == "PrimeKG"  # the later edit of the same edge wins
+    assert by_target["gene:b"]["last_modified"] == "2026-02-01"
+    assert by_target["gene:c"]["source"] == "curated"
+    assert by_target["gene:c"]["last_modified"] == "2026-01-01"

@@ -18,7 +18,8 @@ class Statement:
     target: LinkTarget
     outgoing: bool = True  # False for `<- LINK` items: the link is the subject
     annotation: str | None = None
-    properties: dict[str, Any] = field(default_factory=dict)  # the item's YAML block
+    # The item's YAML block; statements of identical blocks share one dict: never change it.
+    properties: dict[str, Any] = field(default_factory=dict)
     type_hint: str | None = None  # "(condition)" after a list item's link
     form: str = "inline"  # "inline" field or relationship "list" item
 

@@ -306,7 +306,7 @@ def _sync_all(
     stub_labels = sorted({t.label for t in ontology.entity_types})
     node_rows = {node.id: node_row(node, name, stub_labels) for node in graph.nodes}
     # Made one by one as they are written: a million rows at once would take gigabytes.
-    relationship_rows = (relationship_row(fact.relationship(), name) for fact in resolved.facts.values())
+    relationship_rows = (relationship_row(relationship, name) for relationship in resolved.relationships())
     phases["resolve_s"] = _elapsed(phases, started)
     problems = _listed(read.report.sorted(), options.info)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -39,39 +40,28 @@ def _permalink_key(permalink: str) -> str:
 FactKey = tuple[str, str, str]  # (relationship type, source id, target id): one relationship
 
 
-@dataclass(slots=True)  # a million of them in a large garden
-class _Fact:
-    type: RelationshipType | None  # None: undeclared
-    name: str
-    source: str
-    target: str
-    statements: list[Statement] = field(default_factory=list)
-
-    def relationship(self) -> Relationship:
-        return Relationship(self.name, self.source, self.target, self.properties())
-
-    def properties(self) -> dict[str, Any]:
-        statements = self.statements
-        if len(statements) > 1:  # later edits of the same edge win, by last_modified
-            statements = sorted(statements, key=lambda s: (str(s.properties.get("last_modified", "")), s.file, s.line))
-        merged: dict[str, Any] = {}
-        for statement in statements:
-            for key, value in statement.properties.items():
-                stored = to_property(value)
-                if stored is not None:
-                    merged[f"yaml_{key}" if key in OWN_RELATIONSHIP_PROPERTIES else key] = stored
-        by_place = sorted(statements, key=lambda s: (s.file, s.line)) if len(statements) > 1 else statements
-        annotations = list(dict.fromkeys(s.annotation for s in by_place if s.annotation))
-        merged["sources"] = sorted({s.file for s in statements})
-        merged["stated_as"] = sorted({s.written_type for s in statements if s.written_type})
-        merged["statements"] = len(statements)
-        if annotations:
-            merged["annotation"] = "; ".join(annotations)
-        if self.type is not None and self.type.sign is not None:
-            merged["sign"] = self.type.sign
-        if self.type is None:
-            merged["undeclared_type"] = True
-        return merged
+def fact_properties(rel_type: RelationshipType | None, statements: list[Statement]) -> dict[str, Any]:
+    """The properties of the relationship that carries these statements of one fact."""
+    if len(statements) > 1:  # later edits of the same edge win, by last_modified
+        statements = sorted(statements, key=lambda s: (str(s.properties.get("last_modified", "")), s.file, s.line))
+    merged: dict[str, Any] = {}
+    for statement in statements:
+        for key, value in statement.properties.items():
+            stored = to_property(value)
+            if stored is not None:
+                merged[f"yaml_{key}" if key in OWN_RELATIONSHIP_PROPERTIES else key] = stored
+    by_place = sorted(statements, key=lambda s: (s.file, s.line)) if len(statements) > 1 else statements
+    annotations = list(dict.fromkeys(s.annotation for s in by_place if s.annotation))
+    merged["sources"] = sorted({s.file for s in statements})
+    merged["stated_as"] = sorted({s.written_type for s in statements if s.written_type})
+    merged["statements"] = len(statements)
+    if annotations:
+        merged["annotation"] = "; ".join(annotations)
+    if rel_type is not None and rel_type.sign is not None:
+        merged["sign"] = rel_type.sign
+    if rel_type is None:
+        merged["undeclared_type"] = True
+    return merged
 
 
 class NameIndex:
@@ -317,19 +307,31 @@ def count_stubs(links: list[NoteLinks]) -> dict[str, tuple[Counter[str], Counter
 
 def fact_relationship(key: FactKey, rel_type: RelationshipType | None, statements: list[Statement]) -> Relationship:
     """The relationship of one fact, from every statement of it."""
-    return _Fact(rel_type, *key, statements).relationship()
+    name, source, target = key
+    return Relationship(name, source, target, fact_properties(rel_type, statements))
 
 
-def merge_facts(links: list[NoteLinks]) -> dict[FactKey, _Fact]:
-    """One fact per key, from every note's statements; the notes' lists are emptied as they are
-    taken (at 100,000 notes they hold two million tuples nobody needs again)."""
-    facts: dict[FactKey, _Fact] = {}
+# The statements of one fact: most facts are stated once, and a list for each of a million
+# of them would be 100 MB, so a lone statement is kept as itself.
+FactStatements = Statement | list[Statement]
+
+
+def merge_facts(links: list[NoteLinks]) -> dict[FactKey, FactStatements]:
+    """Every note's statements, by the fact they state; the notes' lists are emptied as they
+    are taken (at 100,000 notes they hold two million tuples nobody needs again).
+
+    Only the statements are kept: the key holds the rest, and the type is the ontology's
+    type of that name (see `ResolvedGarden.relationships`)."""
+    facts: dict[FactKey, FactStatements] = {}
     for note_links in links:
-        for key, rel_type, st in note_links.facts:
-            fact = facts.get(key)
-            if fact is None:
-                fact = facts[key] = _Fact(rel_type, *key)
-            fact.statements.append(st)
+        for key, _, st in note_links.facts:
+            stated = facts.get(key)
+            if stated is None:
+                facts[key] = st
+            elif isinstance(stated, list):
+                stated.append(st)
+            else:
+                facts[key] = [stated, st]
         note_links.facts = []
     return facts
 
@@ -343,7 +345,16 @@ class ResolvedGarden:
     links: list[NoteLinks]  # in the order of notes
     group_problems: dict[str, list[Problem]]  # duplicate ids and names, by file
     stubs: dict[str, tuple[Counter[str], Counter[str]]]
-    facts: dict[FactKey, _Fact]  # one per relationship; `_Fact.relationship()` makes it
+    facts: dict[FactKey, FactStatements]  # one per relationship: the statements of it
+    ontology: Ontology
+
+    def relationships(self, keys: Iterable[FactKey] | None = None) -> Iterator[Relationship]:
+        """The relationship of each fact (of `keys`, in their order; else all), made as they are
+        asked for: a million of them at once would take gigabytes."""
+        types = self.ontology.relationship_by_name
+        for key in self.facts if keys is None else keys:
+            stated = self.facts[key]
+            yield fact_relationship(key, types(key[0]), stated if isinstance(stated, list) else [stated])
 
 
 def final_notes(notes: list[ParsedNote]) -> tuple[list[ParsedNote], dict[str, list[Problem]]]:
@@ -390,13 +401,16 @@ def resolve_garden(notes: list[ParsedNote], ontology: Ontology, *, relationships
     dropped = sum(note_links.dropped for note_links in links)
     graph = Graph(
         nodes=nodes,
-        relationships=[facts[key].relationship() for key in sorted(facts)] if relationships else [],
+        relationships=[],
         statements=total,
         statements_written=total - dropped,
         statements_dropped=dropped,
         stubs=len(stubs),
     )
-    return ResolvedGarden(graph, notes, links, group_problems, stubs, facts)
+    resolved = ResolvedGarden(graph, notes, links, group_problems, stubs, facts, ontology)
+    if relationships:
+        graph.relationships = list(resolved.relationships(sorted(facts)))
+    return resolved
 
 
 def resolve(notes: list[ParsedNote], ontology: Ontology, report: Report) -> Graph:
