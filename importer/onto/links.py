@@ -41,6 +41,10 @@ class LinkTarget:
     def shown(self) -> str:
         return self.display or self.name
 
+    def __reduce__(self) -> tuple[type[LinkTarget], tuple[str, str | None, str | None, str | None]]:
+        # As a tuple: dataclasses pickle frozen, slotted classes field by field in Python.
+        return LinkTarget, (self.name, self.permalink, self.heading, self.display)
+
 
 @dataclass(frozen=True, slots=True)
 class Template:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from .links import LinkTarget
@@ -22,6 +23,14 @@ class Statement:
     properties: dict[str, Any] = field(default_factory=dict)
     type_hint: str | None = None  # "(condition)" after a list item's link
     form: str = "inline"  # "inline" field or relationship "list" item
+
+    def __reduce__(self) -> tuple[type[Statement], tuple[Any, ...]]:
+        return Statement, _statement_fields(self)
+
+
+# Pickled as the tuple of its fields: dataclasses pickle frozen, slotted classes field by
+# field in Python, a third of saving a large garden's state (measured).
+_statement_fields = attrgetter(*(f.name for f in fields(Statement)))
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ that remembers every file and every way it was written.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -28,6 +29,7 @@ OWN_RELATIONSHIP_PROPERTIES = {"sources", "stated_as", "annotation", "sign", "st
 _IGNORED_IN_NAMES = re.compile(r"[\s_\-\u2010-\u2015]+")
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a garden links the same names millions of times
 def link_key(name: str) -> str:
     """Names that differ only by case, spacing, `_` or `-` are one name ("Bone_Fractures")."""
     return _IGNORED_IN_NAMES.sub("", unicodedata.normalize("NFKC", name).casefold())
