@@ -11,6 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+import onto.state
 from conftest import EXAMPLE_GARDEN, ROOT, connection_env
 from onto.cli import app
 from onto.server.throwaway import free_port
@@ -96,6 +97,29 @@ def test_import_json_summary(empty_db: neo4j.Driver, neo4j_settings: ConnectionS
         assert key in summary
     assert (summary["notes"], summary["entities"], summary["errors"]) == (30, 29, [])
     assert count_nodes(empty_db) == summary["entities"] + summary["stubs"]
+
+
+@pytest.mark.neo4j
+def test_import_whose_state_cannot_be_saved_exits_4_with_the_graph_written(
+    empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings, monkeypatch: pytest.MonkeyPatch
+):
+    env = connection_env(neo4j_settings)
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(onto.state, "_write_garden", full_disk)
+    result = runner.invoke(app, ["import", str(EXAMPLE_GARDEN)], env=env)
+    assert result.exit_code == 4, result.output
+    assert "No space left on device" in result.stderr
+    assert "the next import will be a full one" in result.stderr
+    written = count_nodes(empty_db)
+    assert written > 0
+    monkeypatch.undo()
+    again = runner.invoke(app, ["import", str(EXAMPLE_GARDEN), "--json"], env=env)
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["changes"]["mode"] == "full"
+    assert count_nodes(empty_db) == written
 
 
 @pytest.mark.neo4j

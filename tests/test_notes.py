@@ -142,7 +142,7 @@ def test_a_large_first_read_in_processes_equals_one_in_this_process(tmp_path, on
     monkeypatch.setattr(onto.garden, "PARALLEL_FROM", 1)
     monkeypatch.setattr(onto.garden, "_CHUNK", 7)
     forked = onto.garden.read_garden(tmp_path, ontology)
-    assert onto.garden._can_fork()
+    assert onto.garden.can_fork()
     assert forked.records == alone.records
     assert (forked.notes, forked.skipped, forked.failed) == (alone.notes, alone.skipped, alone.failed) == (301, 0, 1)
     assert forked.report.problems == alone.report.problems

@@ -35,6 +35,7 @@ from .problems import Problem, Severity
 from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read, writes
 from .settings import ConnectionSettings
 from .sinks import JsonLinesSink
+from .state import StateNotSaved
 from .sync import BadGardenName, Changes, garden_name, garden_rows
 from .write import DatabaseBusy, Neo4jWriter, UnsupportedServer
 
@@ -58,6 +59,7 @@ err = Console(stderr=True, soft_wrap=True)  # one problem, one line: greppable
 
 EXIT_FAILED_NOTES = 1
 EXIT_UNAVAILABLE = 3
+EXIT_STATE_NOT_SAVED = 4  # the graph is written, the state that makes re-imports quick is not
 T = TypeVar("T")
 
 OntologyOption = Annotated[
@@ -193,7 +195,7 @@ def _with_progress(label: str, show: bool, work: Callable[[NoteProgress | None],
         return work(None)
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     # No refresh thread (auto_refresh=False): a first import parses in forked processes, which
-    # onto does only from a single-threaded process (pipeline._can_fork).
+    # onto does only from a single-threaded process (forking.can_fork).
     with Progress(*columns, console=err, transient=True, auto_refresh=False) as progress:
         task = progress.add_task(label, total=None)
 
@@ -252,6 +254,8 @@ def import_command(
         summary = _with_progress("reading notes", show_progress, run)
     except GardenNotFound as exc:
         raise _fail(str(exc), 2) from exc
+    except StateNotSaved as exc:
+        raise _fail(f"{exc}. The graph is written; the next import will be a full one.", EXIT_STATE_NOT_SAVED) from exc
 
     if as_json:
         _print_json(summary.as_dict(), ensure_ascii=False)

@@ -12,13 +12,12 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .forking import can_fork
 from .model import ParsedNote
 from .ontology import Ontology
 from .parse import parse_note
@@ -120,14 +119,6 @@ _CHUNK = 500
 _worker_ontology: Ontology | None = None
 
 
-def _can_fork() -> bool:
-    # fork copies only the calling thread: with other threads running, a lock one of them holds
-    # could stay held in the child forever. spawn re-runs the caller's main module, which a
-    # library cannot ask of its callers. macOS has fork, but system frameworks loaded in the
-    # parent can crash a forked child there. So: fork, on Linux, from a single thread.
-    return sys.platform.startswith("linux") and threading.active_count() == 1
-
-
 def _start_worker(ontology: Ontology) -> None:
     global _worker_ontology
     _worker_ontology = ontology
@@ -166,7 +157,7 @@ def read_garden(
     records: dict[str, NoteRecord] = {}
     skipped = parsed_count = 0
     with collector_paused():
-        if previous or len(paths) < PARALLEL_FROM or not _can_fork():
+        if previous or len(paths) < PARALLEL_FROM or not can_fork():
             results: Iterable[tuple[NoteRecord, bool]] = (
                 _read_one(root, found, ontology, previous.get(found.file)) for found in paths
             )
