@@ -19,10 +19,13 @@ from test_notes import write
 MODES = {"process": True, "thread": False}
 
 
-def garden(root: Path) -> None:
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "garden"
     write(root, "gene/a.md", "---\ntype: gene\ntitle: A\n---\nACTIVATES:: [[B]] - strongly\nINHIBITS:: [[Nobody]]\n")
     write(root, "gene/b.md", "---\ntype: gene\ntitle: B\n---\n### INHIBITS\n- → [[A]]\n```yaml\nsource: curated\n```\n")
     write(root, "stray.md", "no frontmatter, no entity\n")
+    return root
 
 
 def save(root: Path, ontology: Ontology, path: Path, token: str) -> None:
@@ -48,10 +51,8 @@ def dump(path: Path) -> dict[str, Any]:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_the_state_is_saved_alike_in_a_process_and_in_a_thread(
-    tmp_path: Path, ontology: Ontology, monkeypatch: pytest.MonkeyPatch, mode: str
+    tmp_path: Path, root: Path, ontology: Ontology, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
-    root = tmp_path / "garden"
-    garden(root)
     monkeypatch.setattr(onto.state, "can_fork", lambda: MODES[mode])
     save(root, ontology, tmp_path / "saved" / "state.sqlite", "t1")
     saved = dump(tmp_path / "saved" / "state.sqlite")
@@ -67,10 +68,8 @@ def test_the_state_is_saved_alike_in_a_process_and_in_a_thread(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_failed_save_is_reported_and_keeps_the_old_state(
-    tmp_path: Path, ontology: Ontology, monkeypatch: pytest.MonkeyPatch, mode: str
+    tmp_path: Path, root: Path, ontology: Ontology, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
-    root = tmp_path / "garden"
-    garden(root)
     path = tmp_path / "saved" / "state.sqlite"
     save(root, ontology, path, "old")
     monkeypatch.setattr(onto.state, "can_fork", lambda: MODES[mode])

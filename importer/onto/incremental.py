@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from .garden import NoteChanges
 from .model import Node, ParsedNote, Relationship, Statement
-from .ontology import Ontology, RelationshipType
+from .ontology import Ontology
 from .problems import Problem, Severity
 from .resolve import (
     FactKey,
@@ -256,25 +256,21 @@ def _rebuild_relationships(
             unchanged[entity_id] = resolve_note(note, names, ontology) if note is not None else None
         return unchanged[entity_id]
 
-    keys = {key for links in (*old_links.values(), *new_links.values()) for key, _, _ in links.facts}
+    keys = {key for links in (*old_links.values(), *new_links.values()) for key, _ in links.facts}
     for key in sorted(keys):
         _, source, target = key
         for owner, links, into in (
             (old_owner, old_links, partial.old_relationships),
             (new_owner, new_links, partial.new_relationships),
         ):
-            rel_type: RelationshipType | None = None
             statements: list[Statement] = []
             for end in dict.fromkeys((source, target)):
                 note_links = links_of(end, owner, links)
                 if note_links is None:
                     continue
-                for fact_key, fact_type, statement in note_links.facts:
-                    if fact_key == key:
-                        rel_type = fact_type
-                        statements.append(statement)
+                statements.extend(statement for fact_key, statement in note_links.facts if fact_key == key)
             if statements:
-                into[key] = fact_relationship(key, rel_type, _in_garden_order(statements))
+                into[key] = fact_relationship(key, _in_garden_order(statements), ontology)
 
 
 def _in_garden_order(statements: list[Statement]) -> list[Statement]:

@@ -196,7 +196,7 @@ def name_group(entity: Entity) -> str:
 class NoteLinks:
     """What one note states once its links are resolved."""
 
-    facts: list[tuple[FactKey, RelationshipType | None, Statement]]
+    facts: list[tuple[FactKey, Statement]]
     stubs: list[tuple[str, str, str | None]]  # (stub id, name as written, the one type the link wanted)
     problems: list[Problem]
     statements: int
@@ -208,7 +208,7 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
     entity_id = note.entity.id
     default = ontology.default_relationship
     report = Report()
-    facts: list[tuple[FactKey, RelationshipType | None, Statement]] = []
+    facts: list[tuple[FactKey, Statement]] = []
     stubs: list[tuple[str, str, str | None]] = []
     undeclared: dict[tuple[str, str], list[int]] = defaultdict(list)
     unresolved: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -261,7 +261,7 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
         source, target = (entity_id, linked) if note_is_subject else (linked, entity_id)
         if rel_type is not None and rel_type.symmetric and target < source:
             source, target = target, source
-        facts.append(((name, source, target), rel_type, st))
+        facts.append(((name, source, target), st))
 
     for (file, written), lines in sorted(undeclared.items()):
         close = ontology.suggest_relationship(written)
@@ -307,10 +307,11 @@ def count_stubs(links: list[NoteLinks]) -> dict[str, tuple[Counter[str], Counter
     return counts
 
 
-def fact_relationship(key: FactKey, rel_type: RelationshipType | None, statements: list[Statement]) -> Relationship:
-    """The relationship of one fact, from every statement of it."""
+def fact_relationship(key: FactKey, statements: list[Statement], ontology: Ontology) -> Relationship:
+    """The relationship of one fact, from every statement of it. Its type is the ontology's
+    type of that name (None: undeclared), as resolving named it."""
     name, source, target = key
-    return Relationship(name, source, target, fact_properties(rel_type, statements))
+    return Relationship(name, source, target, fact_properties(ontology.relationship_by_name(name), statements))
 
 
 # The statements of one fact: most facts are stated once, and a list for each of a million
@@ -322,11 +323,10 @@ def merge_facts(links: list[NoteLinks]) -> dict[FactKey, FactStatements]:
     """Every note's statements, by the fact they state; the notes' lists are emptied as they
     are taken (at 100,000 notes they hold two million tuples nobody needs again).
 
-    Only the statements are kept: the key holds the rest, and the type is the ontology's
-    type of that name (see `ResolvedGarden.relationships`)."""
+    Only the statements are kept: the key holds the rest (see `fact_relationship`)."""
     facts: dict[FactKey, FactStatements] = {}
     for note_links in links:
-        for key, _, st in note_links.facts:
+        for key, st in note_links.facts:
             stated = facts.get(key)
             if stated is None:
                 facts[key] = st
@@ -353,10 +353,9 @@ class ResolvedGarden:
     def relationships(self, keys: Iterable[FactKey] | None = None) -> Iterator[Relationship]:
         """The relationship of each fact (of `keys`, in their order; else all), made as they are
         asked for: a million of them at once would take gigabytes."""
-        types = self.ontology.relationship_by_name
         for key in self.facts if keys is None else keys:
             stated = self.facts[key]
-            yield fact_relationship(key, types(key[0]), stated if isinstance(stated, list) else [stated])
+            yield fact_relationship(key, stated if isinstance(stated, list) else [stated], self.ontology)
 
 
 def final_notes(notes: list[ParsedNote]) -> tuple[list[ParsedNote], dict[str, list[Problem]]]:
