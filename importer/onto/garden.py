@@ -189,7 +189,7 @@ def read_changes(
 ) -> NoteChanges:
     """Read the notes whose size or mtime differ from `known`; `previous` gives what the last
     import read of them (only those are loaded: a 100,000-note garden's parses stay on disk)."""
-    differing = [f for f in found if known.get(f.file) != f.stamp]
+    differing = [f for f in found if known.get(f.file) != (f.size, f.mtime_ns)]
     before = previous([f.file for f in differing if f.file in known])
     changed: dict[str, NoteRecord] = {}
     touched: dict[str, NoteRecord] = {}

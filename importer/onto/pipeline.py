@@ -222,7 +222,8 @@ def _sync_changes(
         report = Report()
         found = discover(root, report)
         known = state.files()
-        if {note.file: note.stamp for note in found} == known and report.problems == state.meta("folder_problems"):
+        stamps = {note.file: (note.size, note.mtime_ns) for note in found}
+        if stamps == known and report.problems == state.meta("folder_problems"):
             state.rollback()
             problems = state.problems(info=options.info)
             return _summary(name, state.counts, False, started, problems, Changes("unchanged"))
