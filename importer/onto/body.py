@@ -18,9 +18,9 @@ import html
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from .links import PLACEHOLDER, Template, make_template
+from .links import PLACEHOLDER, LinkTarget, Template, make_template
 from .model import Statement
 from .problems import Report
 from .yaml_text import YAMLError, load_flat_mapping, load_yaml
@@ -106,7 +106,21 @@ def _inline_fields(template: Template, is_table_row: bool, file: str, line: int,
             body.unlinked_fields.append(unlinked)
 
 
-def _arrow_item(template: Template, heading: str | None, file: str, line: int) -> Statement | None:
+class _ArrowItem(NamedTuple):
+    """What a `→ LINK (type) - annotation` line says, apart from where it stands."""
+
+    link: LinkTarget
+    outgoing: bool
+    annotation: str | None
+    type_hint: str | None
+
+
+# Cached by the line's text: a garden writes the same item (a hub, its type, no annotation)
+# in note after note (two lines in three repeat one seen before, in seed-era as in the
+# synthetic gardens), and reading one is most of the cost of parsing a list.
+@functools.lru_cache(maxsize=1 << 15)
+def _arrow_item(line: str) -> _ArrowItem | None:
+    template = make_template(line)
     m = _ARROW_ITEM.match(template.text)
     if not m:
         return None
@@ -116,16 +130,7 @@ def _arrow_item(template: Template, heading: str | None, file: str, line: int) -
     annotation = template.render(m.group("annotation") or "").strip() or None
     # Interned, as the heading: a garden writes the same few type hints on every item.
     hint = sys.intern((m.group("hint") or "").strip()) or None
-    return Statement(
-        file,
-        line,
-        heading,
-        link,
-        outgoing=m.group("arrow") in ("→", "->"),
-        annotation=annotation,
-        type_hint=hint,
-        form="list",
-    )
+    return _ArrowItem(link, m.group("arrow") in ("→", "->"), annotation, hint)
 
 
 # Edges repeat their blocks word for word (`source: PrimeKG`, the day of an import): a block
@@ -264,13 +269,23 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
         if "::" not in line and not has_arrow:
             pending = None
             continue
-        template = make_template(line)
-        item = _arrow_item(template, heading, file, line_no) if has_arrow and _ITEM_START.match(line) else None
+        item = _arrow_item(line) if has_arrow and _ITEM_START.match(line) else None
         if item is not None:
-            body.statements.append(item)
+            statement = Statement(
+                file,
+                line_no,
+                heading,
+                item.link,
+                outgoing=item.outgoing,
+                annotation=item.annotation,
+                type_hint=item.type_hint,
+                form="list",
+            )
+            body.statements.append(statement)
             pending = len(body.statements) - 1
             continue
         pending = None
+        template = make_template(line)
         if "::" in template.text:
             _inline_fields(template, stripped.startswith("|"), file, line_no, report, body)
     if code is not None:
