@@ -139,3 +139,18 @@ def test_full_text_search_finds_names_aliases_and_descriptions(imported: ImportS
     assert search("somatomedin")[0] == "IGF-1"  # an alias in igf-1.md
     assert search("sirolimus")[0] == "Rapamycin"  # an alias in rapamycin.md
     assert "Spermidine" in search("polyamine")  # spermidine.md's description
+
+
+def test_the_import_ends_with_the_query_indexes_online(imported: ImportSummary, driver: neo4j.Driver):
+    # The schema the README promises, usable by the first query after the import.
+    records, _, _ = driver.execute_query(
+        "SHOW INDEXES YIELD name, type, state, properties WHERE name STARTS WITH 'entity_' "
+        "RETURN name, type, state, properties ORDER BY name"
+    )
+    found = {r["name"]: (r["type"], r["state"], r["properties"]) for r in records}
+    assert found == {
+        "entity_id": ("RANGE", "ONLINE", ["id"]),  # the uniqueness constraint's index
+        "entity_name": ("RANGE", "ONLINE", ["name"]),
+        "entity_search": ("FULLTEXT", "ONLINE", ["name", "alias_text", "description"]),
+        "entity_type": ("RANGE", "ONLINE", ["type"]),
+    }
