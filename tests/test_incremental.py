@@ -163,7 +163,7 @@ def test_incremental_rows_equal_a_full_resolve(tmp_path: Path, ontology: Ontolog
         assert state is not None
         report = Report()
         found = discover(root, report)
-        changed = read_changes(root, ontology, found, report.problems, state.files(), state.records)
+        changed = read_changes(ontology, found, report.problems, state.files(), state.records)
         state.begin()
         update = plan_update(state, changed, ontology, "g")
         state.commit()
@@ -197,7 +197,7 @@ def test_an_edit_resolves_only_the_notes_it_can_change(tmp_path: Path, ontology:
     state = GardenState.open(state_path, "f", root)
     assert state is not None
     report = Report()
-    changed = read_changes(root, ontology, discover(root, report), [], state.files(), state.records)
+    changed = read_changes(ontology, discover(root, report), [], state.files(), state.records)
     assert list(changed.changed) == ["a/note-3.md"]
     state.begin()
     update = plan_update(state, changed, ontology, "g")

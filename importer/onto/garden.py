@@ -95,20 +95,19 @@ def collector_for_new_objects() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _read_one(root: Path, found: FoundNote, ontology: Ontology, previous: NoteRecord | None) -> tuple[NoteRecord, bool]:
+def _read_one(found: FoundNote, ontology: Ontology, previous: NoteRecord | None) -> tuple[NoteRecord, bool]:
     """The note's record, and whether it was parsed now; an unchanged note reuses `previous`."""
     report = Report()
     size, mtime_ns = found.stamp
     if previous is not None and size >= 0 and (size, mtime_ns) == (previous.size, previous.mtime_ns):
         return previous, False
-    path = found.path
-    data = read_bytes(path, found.file, report)
+    data = read_bytes(found.location, found.file, report)
     if data is None:
         return NoteRecord(size, mtime_ns, b"", None, True, tuple(report.problems)), True
     digest = hashlib.blake2b(data, digest_size=16).digest()
     if previous is not None and previous.digest == digest:  # touched, not changed
         return replace(previous, size=size, mtime_ns=mtime_ns), False
-    raw = read_note(root, path, report, data)
+    raw = read_note(found.file, data, report)
     parsed = parse_note(raw, ontology, report) if raw is not None else None
     failed = parsed is None and bool(report.errors)
     return NoteRecord(size, mtime_ns, digest, parsed, failed, tuple(report.problems)), True
@@ -125,17 +124,17 @@ def _start_worker(ontology: Ontology) -> None:
     gc.disable()  # as in collector_paused: nothing here makes cycles
 
 
-def _read_chunk(root: Path, notes: list[FoundNote]) -> list[tuple[NoteRecord, bool]]:
+def _read_chunk(notes: list[FoundNote]) -> list[tuple[NoteRecord, bool]]:
     assert _worker_ontology is not None
-    return [_read_one(root, found, _worker_ontology, None) for found in notes]
+    return [_read_one(found, _worker_ontology, None) for found in notes]
 
 
-def _read_in_parallel(root: Path, paths: list[FoundNote], ontology: Ontology) -> Iterator[tuple[NoteRecord, bool]]:
+def _read_in_parallel(paths: list[FoundNote], ontology: Ontology) -> Iterator[tuple[NoteRecord, bool]]:
     chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
     workers = min(os.cpu_count() or 1, 8)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(ontology,)) as pool:
-        for chunk in pool.map(_read_chunk, [root] * len(chunks), chunks):
+        for chunk in pool.map(_read_chunk, chunks):
             yield from chunk
 
 
@@ -159,10 +158,10 @@ def read_garden(
     with collector_paused():
         if previous or len(paths) < PARALLEL_FROM or not can_fork():
             results: Iterable[tuple[NoteRecord, bool]] = (
-                _read_one(root, found, ontology, previous.get(found.file)) for found in paths
+                _read_one(found, ontology, previous.get(found.file)) for found in paths
             )
         else:
-            results = _read_in_parallel(root, paths, ontology)
+            results = _read_in_parallel(paths, ontology)
         for done, (found, (record, parsed_now)) in enumerate(zip(paths, results, strict=True), start=1):
             file = found.file
             parsed_count += parsed_now
@@ -180,7 +179,6 @@ def read_garden(
 
 
 def read_changes(
-    root: Path,
     ontology: Ontology,
     found: list[FoundNote],
     folder_problems: list[Problem],
@@ -195,7 +193,7 @@ def read_changes(
     touched: dict[str, NoteRecord] = {}
     with collector_paused():
         for note in differing:
-            record, parsed_now = _read_one(root, note, ontology, before.get(note.file))
+            record, parsed_now = _read_one(note, ontology, before.get(note.file))
             (changed if parsed_now else touched)[note.file] = record
     deleted = known.keys() - {f.file for f in found}
     return NoteChanges(len(found), changed, touched, deleted, folder_problems)

@@ -228,7 +228,7 @@ def _sync_changes(
             problems = state.problems(info=options.info)
             return _summary(name, state.counts, False, started, problems, Changes("unchanged"))
         phases["state_s"] = _elapsed(phases, started)
-        changes_read = read_changes(root, ontology, found, report.problems, known, state.records)
+        changes_read = read_changes(ontology, found, report.problems, known, state.records)
         phases["read_s"] = _elapsed(phases, started)
         update = plan_update(state, changes_read, ontology, name)
         changes, counts = update.changes, update.counts

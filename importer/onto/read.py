@@ -50,10 +50,6 @@ class FoundNote(NamedTuple):
     def stamp(self) -> tuple[int, int]:
         return (self.size, self.mtime_ns)
 
-    @property
-    def path(self) -> Path:
-        return Path(self.location)
-
 
 def discover(root: Path, report: Report) -> list[FoundNote]:
     """Every `.md` file under root, sorted, without following symlinked folders.
@@ -116,13 +112,10 @@ def discover(root: Path, report: Report) -> list[FoundNote]:
     return found
 
 
-def relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
-def read_bytes(path: Path, file: str, report: Report) -> bytes | None:
+def read_bytes(location: str, file: str, report: Report) -> bytes | None:
     try:
-        return path.read_bytes()
+        with open(location, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         report.error(file, None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
         return None
@@ -149,16 +142,12 @@ def _key_lines(raw_frontmatter: str) -> dict[str, int]:
     return lines
 
 
-def read_note(root: Path, path: Path, report: Report, data: bytes | None = None) -> RawNote | None:
-    """The note at path; `data` is its bytes when the caller has read them already."""
-    file = relative(root, path)
-    data = read_bytes(path, file, report) if data is None else data
-    if data is None:
-        return None
+def read_note(file: str, data: bytes, report: Report) -> RawNote | None:
+    """The note whose path in the garden is `file` (with forward slashes), holding `data`."""
     text = _decode(data, file, report)
     if text is None:
         return None
-    folder = path.parent.name if path.parent != root else ""
+    folder = file.rsplit("/", 2)[-2] if "/" in file else ""
 
     if not _YAML.detect(text):
         return RawNote(file, folder, text, {}, text, 1, {})
