@@ -22,7 +22,7 @@ from .model import ParsedNote
 from .ontology import Ontology
 from .parse import parse_note
 from .problems import Problem, Report
-from .read import FoundNote, discover, read_bytes, read_note
+from .read import FoundNote, discover, read_bytes, read_note, stamps
 from .state import NoteRecord
 
 
@@ -187,7 +187,7 @@ def read_changes(
 ) -> NoteChanges:
     """Read the notes whose size or mtime differ from `known`; `previous` gives what the last
     import read of them (only those are loaded: a 100,000-note garden's parses stay on disk)."""
-    differing = [f for f in found if known.get(f.file) != (f.size, f.mtime_ns)]
+    differing = [f for f in found if known.get(f.file) != f.stamp]
     before = previous([f.file for f in differing if f.file in known])
     changed: dict[str, NoteRecord] = {}
     touched: dict[str, NoteRecord] = {}
@@ -201,4 +201,4 @@ def read_changes(
 
 def file_stamps(root: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime) of every note: all a re-import with nothing to do needs to read."""
-    return {found.file: found.stamp for found in discover(root, Report())}
+    return stamps(discover(root, Report()))

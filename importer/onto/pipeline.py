@@ -16,7 +16,7 @@ from .incremental import plan_update
 from .model import Graph, ParsedNote
 from .ontology import Ontology
 from .problems import Problem, Report, Severity
-from .read import discover
+from .read import discover, stamps
 from .resolve import resolve, resolve_garden, resolve_into
 from .server import default_cache
 from .sinks import Sink
@@ -222,8 +222,7 @@ def _sync_changes(
         report = Report()
         found = discover(root, report)
         known = state.files()
-        stamps = {note.file: (note.size, note.mtime_ns) for note in found}
-        if stamps == known and report.problems == state.meta("folder_problems"):
+        if stamps(found) == known and report.problems == state.meta("folder_problems"):
             state.rollback()
             problems = state.problems(info=options.info)
             return _summary(name, state.counts, False, started, problems, Changes("unchanged"))

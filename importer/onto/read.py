@@ -51,6 +51,11 @@ class FoundNote(NamedTuple):
         return (self.size, self.mtime_ns)
 
 
+def stamps(found: list[FoundNote]) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every note found: what a re-import compares with the last one's."""
+    return {note.file: (note.size, note.mtime_ns) for note in found}
+
+
 def discover(root: Path, report: Report) -> list[FoundNote]:
     """Every `.md` file under root, sorted, without following symlinked folders.
 
@@ -82,7 +87,7 @@ def discover(root: Path, report: Report) -> list[FoundNote]:
             file = prefix + name
             try:
                 # Follows a symlinked note, as reading it will. By name in the open folder
-                # where we can: a third faster than DirEntry.stat (measured).
+                # where we can: a fifth to a third faster than DirEntry.stat (measured).
                 stat = entry.stat() if fd is None else os.stat(name, dir_fd=fd)
             except OSError:
                 found.append(FoundNote(file, base + name, -1, -1))
