@@ -456,8 +456,8 @@ class StateBuild:
     def _build(self, *args: Any) -> None:
         try:
             _build(*args)
-        except BaseException as error:  # noqa: BLE001 - raised again by finish(), in the importing thread
-            self.error = f"{type(error).__name__}: {error}"
+        except BaseException as error:  # noqa: BLE001 - finish() reports it, in the importing thread
+            self.error = _described(error)
 
     def _wait(self) -> None:
         if self._thread is not None:
@@ -494,6 +494,12 @@ class StateBuild:
         self.temporary.unlink(missing_ok=True)
 
 
+def _described(error: BaseException) -> str:
+    """What went wrong while saving, as the message of StateNotSaved says it (a thread's and a
+    child process's failures alike: the child can only send text)."""
+    return f"{type(error).__name__}: {error}"
+
+
 def _build(path: Path, records: dict[str, NoteRecord], resolved: ResolvedGarden, meta: dict[str, Any]) -> None:
     state = GardenState(path, _connect(path))
     try:
@@ -514,8 +520,8 @@ def _build_in_child(
     try:
         _build(path, records, resolved, meta)
         outcome.send(None)
-    except BaseException as error:  # noqa: BLE001 - told to the parent, which raises it
-        outcome.send(f"{type(error).__name__}: {error}")
+    except BaseException as error:  # noqa: BLE001 - told to the parent, whose finish() reports it
+        outcome.send(_described(error))
     finally:
         outcome.close()
 
