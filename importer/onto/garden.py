@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .body import forget_lines
 from .forking import can_fork
 from .model import ParsedNote
 from .ontology import Ontology
@@ -175,6 +176,7 @@ def read_garden(
                 skipped += 1
             if on_note is not None:
                 on_note(done, len(paths))
+    forget_lines()  # what the notes repeat: hundreds of MB for a large garden, useless from here
     return GardenRead(len(paths), parsed, skipped, failed, report, records, parsed_count, folder_problems)
 
 

@@ -66,7 +66,8 @@ class Template:
 
 # Cached: a garden links the same few thousand notes over and over, and one shared (frozen)
 # LinkTarget per way of writing a link saves a million objects in a 100,000-note garden.
-@functools.lru_cache(maxsize=1 << 16)
+# (Room for as many links as that garden's item lines hold: see body._arrow_item.)
+@functools.lru_cache(maxsize=1 << 17)
 def _wiki_link(inner: str) -> LinkTarget | None:
     target, _, display = inner.partition("|")
     target, _, heading = target.partition("#")
@@ -85,7 +86,7 @@ def _unescape(text: str) -> str:
     return html.unescape(text) if "&" in text else text  # most text has no entity to unescape
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 17)
 def _anchor_link(attrs: str, inner_html: str) -> LinkTarget | None | str:
     """A LinkTarget for an internal link; the plain text for any other anchor."""
     values = {m.group(1).lower(): _unescape(m.group(2) or m.group(3) or "") for m in _ATTR.finditer(attrs)}
@@ -102,6 +103,12 @@ def _anchor_link(attrs: str, inner_html: str) -> LinkTarget | None | str:
         return None
     # Interned: a garden names the same few thousand notes over and over.
     return LinkTarget(name=sys.intern(text), permalink=None if unresolved else sys.intern(href))
+
+
+def forget_links() -> None:
+    """Let go of the links remembered for lines that repeat them."""
+    _wiki_link.cache_clear()
+    _anchor_link.cache_clear()
 
 
 def _plain(piece: str) -> str:
