@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from frontmatter.default_handlers import YAMLHandler
 
 from .problems import Report
-from .yaml_text import YAMLError, load_yaml
+from .yaml_text import YAMLError, load_simple_mapping, load_yaml
 
 _SKIPPED_DIRS = {".obsidian", ".git", ".trash", "node_modules", ".venv"}
 _YAML = YAMLHandler()
@@ -166,7 +166,9 @@ def read_note(file: str, data: bytes, report: Report) -> RawNote | None:
     raw_fm, body = text[opening.end() : closing.start()], text[closing.end() :]
     body_line = text.count("\n", 0, closing.end()) + 1
     try:
-        metadata = load_yaml(raw_fm) if raw_fm.strip() else {}
+        metadata = load_simple_mapping(raw_fm) if raw_fm.strip() else {}
+        if metadata is None:
+            metadata = load_yaml(raw_fm)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
