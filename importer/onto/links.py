@@ -12,6 +12,7 @@ import html
 import re
 import sys
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Placeholders use private-use code points, which are stripped from the input first,
 # so a note cannot forge one.
@@ -46,8 +47,10 @@ class LinkTarget:
         return LinkTarget, (self.name, self.permalink, self.heading, self.display)
 
 
-@dataclass(frozen=True, slots=True)
-class Template:
+class Template(NamedTuple):
+    """A line as plain text, its links replaced by placeholders. (A tuple: one is made for
+    every line that may state something, hundreds of thousands in a large garden.)"""
+
     text: str
     links: tuple[LinkTarget | None, ...]  # None: a link with no target, such as `[[ ]]`
 
@@ -143,5 +146,7 @@ def make_template(line: str) -> Template:
         pieces.append(f"{_OPEN}{len(links)}{_CLOSE}")
         links.append(link)
     pieces.append(_plain(line[last:]))
-    text = _SPACES.sub(" ", "".join(pieces)).strip()
-    return Template(text=text, links=tuple(links))
+    text = "".join(pieces)
+    if "  " in text or "\t" in text or "\u00a0" in text:  # else there is no run of spaces to make one
+        text = _SPACES.sub(" ", text)
+    return Template(text.strip(), tuple(links))
