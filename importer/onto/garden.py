@@ -176,7 +176,7 @@ def read_garden(
                 skipped += 1
             if on_note is not None:
                 on_note(done, len(paths))
-    forget_lines()  # what the notes repeat: hundreds of MB for a large garden, useless from here
+    forget_lines()  # the lines and links notes repeat: a hundred MB or more for a large garden
     return GardenRead(len(paths), parsed, skipped, failed, report, records, parsed_count, folder_problems)
 
 
