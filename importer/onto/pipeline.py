@@ -7,6 +7,7 @@ Every statement parsed from a typed note is either carried by a relationship or 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,12 +263,14 @@ def _write(
     counts: dict[str, int],
     phases: dict[str, float],
     started: float,
+    after_nodes: Callable[[], None] = lambda: None,
 ) -> str:
     """Write the changes (under the caller's import lock) and return the graph's new token."""
     writer.begin(name)
     new_nodes = writer.missing_nodes([row["id"] for row in changes.node_rows])
     writer.write_nodes(name, changes.node_rows, new_nodes)
     phases["write_nodes_s"] = _elapsed(phases, started)
+    after_nodes()
     writer.write_relationships(name, changes.relationship_rows, new_nodes)
     phases["write_relationships_s"] = _elapsed(phases, started)
     writer.release_relationships(name, changes.relationship_deletes)
@@ -333,12 +336,23 @@ def _sync_all(
             "counts": counts,
             "folder_problems": read.folder_problems,
         }
-        saving = StateBuild(state_path, read.records, resolved, meta)
+        saving: StateBuild | None = None
+
+        def save_state() -> None:
+            # Begun once the nodes are written, beside the relationship writes: beside the node
+            # writes it slowed them by half. Cold imports of 100,000 notes, alternating: node
+            # writes 27.1 and 26.5 s beside it, 15.8 and 13.3 s before it; relationship writes
+            # 68.6 and 67.3 s, then 72.2 and 72.1 s; in all 135.9 and 123.5 s, then 117.5 and 114.5 s.
+            nonlocal saving
+            saving = StateBuild(state_path, read.records, resolved, meta)
+
         try:
-            token = _write(writer, name, root, changes, counts, phases, started)
+            token = _write(writer, name, root, changes, counts, phases, started, after_nodes=save_state)
         except BaseException:
-            saving.abandon()
+            if saving is not None:
+                saving.abandon()
             raise
+        assert saving is not None  # _write returns only after the nodes are written
         saving.finish(token)
     phases["save_s"] = _elapsed(phases, started)
     changes.seconds = {k: round(v, 3) for k, v in phases.items()}
