@@ -29,7 +29,11 @@ OWN_RELATIONSHIP_PROPERTIES = {"sources", "stated_as", "annotation", "sign", "st
 _IGNORED_IN_NAMES = re.compile(r"[\s_\-\u2010-\u2015]+")
 
 
-@functools.lru_cache(maxsize=1 << 17)  # a garden links the same names millions of times
+# A garden links the same names millions of times. Room for every name of a large garden:
+# the 100,000-note one looks up 348,782 different names; with room for 131,072, 1,215,947
+# of its 4.4 million lookups were misses. Resolving it took 6.60 and 6.20 s, then 6.16 and
+# 6.04 s; making the state's link-key rows 2.70 and 2.60 s, then 2.17 and 2.21 s.
+@functools.lru_cache(maxsize=1 << 19)
 def link_key(name: str) -> str:
     """Names that differ only by case, spacing, `_` or `-` are one name ("Bone_Fractures")."""
     return _IGNORED_IN_NAMES.sub("", unicodedata.normalize("NFKC", name).casefold())
