@@ -34,11 +34,14 @@ KEYS = ["source", "evidence_level", "dg-home", "tags", "Key_2", "_x", "title"]
 ODD_KEYS = ["yes", "on", "null", "2x", "a b", "n", "Y", "True", "-x", "a.b"]
 
 
-def _units(keys: st.SearchStrategy[str], separators: st.SearchStrategy[str], values: st.SearchStrategy[str]):  # type: ignore[no-untyped-def]
+def _units(
+    keys: st.SearchStrategy[str], separators: st.SearchStrategy[str], values: st.SearchStrategy[str]
+) -> st.SearchStrategy[list[str]]:
+    """A `key: value` line, a `key:` line with `- item` lines, or a value folded over lines."""
     key_line = st.tuples(keys, separators, values).map("".join)
-    list_unit = st.tuples(
-        keys, st.sampled_from(["", "  "]), st.lists(st.tuples(st.sampled_from(["- "]), values), max_size=3)
-    ).map(lambda t: [t[0] + ":"] + [t[1] + dash + value for dash, value in t[2]])
+    list_unit = st.tuples(keys, st.sampled_from(["", "  "]), st.lists(values, max_size=3)).map(
+        lambda t: [t[0] + ":"] + [t[1] + "- " + value for value in t[2]]
+    )
     folded_unit = st.tuples(key_line, st.lists(st.tuples(st.sampled_from(["  ", "    "]), values), max_size=2)).map(
         lambda t: [t[0]] + [indent + value for indent, value in t[1]]
     )
@@ -46,7 +49,11 @@ def _units(keys: st.SearchStrategy[str], separators: st.SearchStrategy[str], val
 
 
 simple_units = _units(st.sampled_from(KEYS), st.just(": "), st.sampled_from(SIMPLE))
-odd_values = st.one_of(st.sampled_from(TRICKY), st.text(alphabet="ab Z09-_.:'\"#,/()+[]", max_size=12))
+odd_values = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(alphabet="ab Z09-_.:'\"#,/()+[]", max_size=12),
+    st.integers(-(10**6), 10**6).map(str),
+)
 odd_units = st.one_of(
     _units(st.sampled_from(KEYS), st.just(": "), odd_values),
     _units(st.sampled_from(ODD_KEYS), st.just(": "), st.sampled_from(SIMPLE)),
