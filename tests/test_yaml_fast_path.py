@@ -110,6 +110,12 @@ def test_what_it_is_not_sure_of_goes_to_yaml() -> None:
         "x: a\n\n  b",
         "x: [a, true]",
         "x: 'a\n  b'",
+        # The pieces each loosening of the reader got wrong, here so that no run can miss them.
+        "x: a: b",
+        "x: a:",
+        "yes: a",
+        "x: a\x85b",
+        "x: [a[b]]",
     ):
         assert load_simple_mapping(text) is None, text
 
