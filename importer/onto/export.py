@@ -105,9 +105,7 @@ def _header_safe(key: str) -> bool:
 def export_neo4j_admin(rows: Rows, garden: str, out: Path, database: str = "neo4j") -> Export:
     out.mkdir(parents=True, exist_ok=True)
     node_props = [{**row["properties"], "sources": row["sources"], "gardens": [garden]} for row in rows.nodes.values()]
-    rel_props = [
-        {**row["properties"], "sources": row["sources"], "gardens": [garden]} for row in rows.relationships.values()
-    ]
+    rel_props = [{**row["properties"], "sources": row["sources"]} for row in rows.relationships.values()]
     delimiter = _array_delimiter(
         [v for p in (*node_props, *rel_props) for v in p.values()] + [row["labels"] for row in rows.nodes.values()]
     )

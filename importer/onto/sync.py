@@ -6,9 +6,9 @@ that differ:
 
 * rows that are new or differ are written: created when the database lacks them (a node,
   or a relationship with an end this import created), else merged;
-* rows the garden no longer has are released: the garden's name and notes leave their
-  `gardens` and `sources`, and what no garden holds any more is deleted, unless it is a
-  node that relationships made by hand still use.
+* rows the garden no longer has are released: the garden's notes leave their `sources`
+  (and a node's `gardens` loses the garden's name), and what no garden holds any more is
+  deleted, unless it is a node that relationships made by hand still use.
 
 When the saved state cannot be trusted (first import, another machine, a wiped database,
 an import that died), the whole garden is resolved, the rows the graph holds for the garden
