@@ -38,18 +38,18 @@ SCHEMA = (
 # behind it). An import touches only what its own garden's notes or name are on, so another
 # garden's data and what analysts made by hand stay as they are. A row's properties are what
 # its notes say now: SET replaces them all, keeping only the other gardens' entries.
-# A relationship has no `gardens`: its sources name them, and the list cost 10-20% of a
-# first import's relationship writes (measured: 800,000 relationships, 64.9 and 57.7 s with
-# it, 54.8 and 51.8 s without, alternating on fresh servers).
+# A relationship has no `gardens`: its sources name them, and the list made writing
+# relationships 10-20% slower (measured: 800,000 relationships from rows built beforehand,
+# 69.6, 57.7 and 64.9 s with it, 54.8 and 51.8 s without, on fresh servers).
 _OTHER_SOURCES = "[s IN coalesce({x}.sources, []) WHERE NOT s STARTS WITH $prefix] AS other_sources"
-_OTHER_GARDENS = "[g IN coalesce({x}.gardens, []) WHERE g <> $garden] AS other_gardens"
 _OWNED_RELATIONSHIP = "any(s IN coalesce(r.sources, []) WHERE s STARTS WITH $prefix)"
 # One statement for every label and one for every relationship type (dynamic labels and
 # types, Neo4j 5.26+): a fresh server compiles two queries, not one per type of the garden.
 # MERGE on the constrained key only, then set the rest, so a re-import finds what it wrote.
 MERGE_NODES = (
     "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
-    f"WITH n, row, {_OTHER_SOURCES.format(x='n')}, {_OTHER_GARDENS.format(x='n')} "
+    f"WITH n, row, {_OTHER_SOURCES.format(x='n')}, "
+    "[g IN coalesce(n.gardens, []) WHERE g <> $garden] AS other_gardens "
     "SET n = row.properties, n.sources = other_sources + row.sources, n.gardens = other_gardens + $garden "
     "SET n:$(row.labels) REMOVE n:$(row.drop_labels)"
 )
