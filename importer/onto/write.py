@@ -43,6 +43,13 @@ SCHEMA = (
 # 69.6, 57.7 and 64.9 s with it, 54.8 and 51.8 s without, on fresh servers).
 _OTHER_SOURCES = "[s IN coalesce({x}.sources, []) WHERE NOT s STARTS WITH $prefix] AS other_sources"
 _OWNED_RELATIONSHIP = "any(s IN coalesce(r.sources, []) WHERE s STARTS WITH $prefix)"
+# EXPLAIN shows an Eager operator in each write statement that UNWINDs a batch: a map of
+# properties (`SET n = row.properties`) may hold any key, `id` among them, which later rows
+# look up; and what one row releases or deletes, a later row may match. An Eager holds one
+# batch (`batch_size` rows), never the garden. Keeping it out of the batch, each row in a
+# `CALL (row) { ... }` of its own, was slower: the benchmark's plain CREATE of 500,000
+# relationships took 15.91 and 16.68 s, and 16.86, 17.90 and 18.59 s that way (one server,
+# alternating, after a warm-up run). The benchmark's limit plans the same Eager.
 # One statement for every label and one for every relationship type (dynamic labels and
 # types, Neo4j 5.26+): a fresh server compiles two queries, not one per type of the garden.
 # MERGE on the constrained key only, then set the rest, so a re-import finds what it wrote.
