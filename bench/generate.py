@@ -6,7 +6,9 @@ The mix follows ../shared/gardens/seed-era as measured there: entity types in it
 proportions; about 2 inline fields and 16 relationship-list items per note, each list item
 with a YAML block; a third of the notes raw Markdown, the rest published HTML; a tenth of
 the links to notes that do not exist; some statements written from the other side; a few
-hubs that thousands of notes link to.
+hubs that thousands of notes link to. As in a real garden, a note states only what the
+ontology lets a note of its type state, about a note of a type the relationship allows
+(a condition presents phenotypes, a lab test detects conditions).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from __future__ import annotations
 import argparse
 import random
 from pathlib import Path
+
+from onto import load_ontology
+from onto.ontology import Ontology
 
 # Typed notes per type in seed-era.
 TYPE_WEIGHTS = {
@@ -30,21 +35,45 @@ LIST_HEADINGS = ["Related", "Presentsphenotype", "Relatedtophenotype", "May Dete
 
 
 class Garden:
-    def __init__(self, notes: int, seed: int) -> None:
+    def __init__(self, notes: int, seed: int, ontology: Ontology | None = None) -> None:
         self.rng = random.Random(seed)
+        self.ontology = ontology or load_ontology()
         types = list(TYPE_WEIGHTS)
         self.types = self.rng.choices(types, weights=[TYPE_WEIGHTS[t] for t in types], k=notes)
         self.names = [f"{t.capitalize()} {i}" for i, t in enumerate(self.types)]
         self.missing = [f"Unwritten {i}" for i in range(max(1, notes // 2))]
+        self.of_type: dict[str, list[int]] = {}
+        for i, t in enumerate(self.types):
+            self.of_type.setdefault(t, []).append(i)
+        self._pools: dict[tuple[str, ...], list[int]] = {}
 
-    def target(self) -> tuple[str, str | None, str]:
-        """(name, permalink or None, type) of a link target, skewed towards a few hubs."""
+    def linked_types(self, written: str, note_type: str, outgoing: bool) -> tuple[str, ...] | None:
+        """The types a link may have when a note of `note_type` states `written` (() = any), or
+        None when the ontology does not let such a note state it."""
+        match = self.ontology.relationship(written)
+        if match is None:
+            return ()
+        note_is_subject = outgoing != match.reversed
+        own, other = (match.type.domain, match.type.range) if note_is_subject else (match.type.range, match.type.domain)
+        return None if own and note_type not in own else other
+
+    def target(self, types: tuple[str, ...] = ()) -> tuple[str, str | None, str]:
+        """(name, permalink or None, type) of a link target of one of `types` (() = any),
+        skewed towards a few hubs."""
         if self.rng.random() < 0.1:
             return self.rng.choice(self.missing), None, "entity"
-        index = min(int(self.rng.paretovariate(1.2)) - 1, len(self.names) - 1)
+        pool = self._pool(types)
         if self.rng.random() < 0.5:  # half the links go anywhere, half to the hubs
-            index = self.rng.randrange(len(self.names))
+            index = pool[self.rng.randrange(len(pool))]
+        else:
+            index = pool[min(int(self.rng.paretovariate(1.2)) - 1, len(pool) - 1)]
         return self.names[index], permalink(self.types[index], index), self.types[index]
+
+    def _pool(self, types: tuple[str, ...]) -> list[int]:
+        if types not in self._pools:
+            pool = sorted(i for t in types for i in self.of_type.get(t, []))
+            self._pools[types] = pool or list(range(len(self.names)))
+        return self._pools[types]
 
     def anchor(self, name: str, link: str | None) -> str:
         if link is None:
@@ -59,17 +88,25 @@ class Garden:
             f"tags:\n- {self.types[i]}\n- generated\ndescription: Synthetic note {i} for benchmarks.\n---\n"
         )
         lines = [f"# {self.names[i]}", "", "Generated text that a parser must skip. " * 3, ""]
+        note_type = self.types[i]
+        inline = [(r, t) for r in INLINE_TYPES if (t := self.linked_types(r, note_type, True)) is not None]
         for _ in range(rng.choice([1, 2, 2, 3])):
-            name, link, _ = self.target()
-            rel = rng.choice(INLINE_TYPES)
+            rel, types = rng.choice(inline)
+            name, link, _ = self.target(types)
             value = f"[[{name}]]" if raw else self.anchor(name, link)
             lines.append(f"{rel}::{value} - annotation {rng.randrange(1000)}" + ("" if raw else "<br />"))
         lines.append("## Relationships" if raw else "<h2>Relationships</h2>")
-        for heading in rng.sample(LIST_HEADINGS, 3):
+        headings = [h for h in LIST_HEADINGS if any(self.linked_types(h, note_type, out) is not None for out in (1, 0))]
+        for heading in rng.sample(headings, min(3, len(headings))):
             lines.append(f"### {heading}" if raw else f"<h3>{heading}</h3>")
             for _ in range(rng.randint(3, 8)):
-                name, link, kind = self.target()
-                arrow = rng.choice("→→←")
+                outgoing = rng.random() < 2 / 3
+                types = self.linked_types(heading, note_type, outgoing)
+                if types is None:
+                    outgoing = not outgoing
+                    types = self.linked_types(heading, note_type, outgoing)
+                name, link, kind = self.target(types or ())
+                arrow = "→" if outgoing else "←"
                 level, day = rng.randint(1, 5), rng.randint(10, 28)
                 yaml = f"source: PrimeKG\nevidence_level: {level}\nlast_modified: '2026-01-{day}'"
                 if raw:

@@ -1,25 +1,33 @@
 // condition-biomarkers
-// Biomarkers, lab tests and examinations that detect, measure or indicate a condition: linked to it
-// directly, or measuring a biomarker that is.
+// Biomarkers, lab tests and examinations that detect, measure or indicate a condition: linked to it directly, or
+// measuring a biomarker that is. The highest evidence level first.
 //
 // Parameters:
 //   :param name => 'Type 2 Diabetes'
+//   :param limit => 50      optional: at most this many rows
 //
 // Columns:
 //   name            the biomarker, lab test or examination
 //   type            biomarker, labtest, labtestpanel or examination
 //   relationship    how it is linked (DETECTS, ASSOCIATED_WITH_BIOMARKER, MEASURES, ...)
 //   via             the biomarker it measures, when linked through one
-//   evidence_level  the edge's evidence level, where the notes give one
-MATCH (condition:Entity)
-WHERE condition.id = $name OR toLower(condition.name) = toLower($name)
-   OR any(alias IN coalesce(condition.aliases, []) WHERE toLower(alias) = toLower($name))
+//   evidence_level  the fact's evidence level, where the notes give one
+//   total           how many there are in all
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + reduce(k = '', c IN [c IN split(replace(toLower(normalize($name, NFKC)), 'ς', 'σ'), '')
+     WHERE NOT ' \t\n\r_-‐‑‒–—―"\\' CONTAINS c] | k + c) + '"') YIELD node AS condition
 CALL (condition) {
   MATCH (condition)-[r]-(x:Biomarker|LabTest|LabTestPanel|Examination)
   RETURN x, r, null AS via
   UNION
-  MATCH (condition)-[:ASSOCIATED_WITH_BIOMARKER|DETECTS|INDICATES]-(marker:Biomarker)<-[r:MEASURES]-(x:Entity)
+  MATCH (condition)-[r:ASSOCIATED_WITH_BIOMARKER|DETECTS]-(x:Entity)
+  RETURN x, r, null AS via
+  UNION
+  MATCH (condition)-[:ASSOCIATED_WITH_BIOMARKER|DETECTS|INDICATES]-(marker:Entity)<-[r:MEASURES]-(x:Entity)
   RETURN x, r, marker.name AS via
 }
-RETURN x.name AS name, x.type AS type, type(r) AS relationship, via, r.evidence_level AS evidence_level
-ORDER BY type, name, relationship
+WITH x, r, via WHERE x <> condition
+ORDER BY coalesce(r.evidence_level, 0) DESC, size(coalesce(r.sources, [])) DESC, via IS NOT NULL, x.name, type(r)
+WITH collect({x: x, r: r, via: via}) AS found
+UNWIND found[0..$limit] AS row
+RETURN row.x.name AS name, row.x.type AS type, type(row.r) AS relationship, row.via AS via,
+       row.r.evidence_level AS evidence_level, size(found) AS total

@@ -1,8 +1,10 @@
 // entity-card
-// Everything the garden says about one entity: its neighbourhood grouped by relationship type and direction.
+// Everything the garden says about one entity: its neighbourhood grouped by relationship type and direction,
+// each group's neighbours best supported first.
 //
 // Parameters:
 //   :param name => 'IGF-1'
+//   :param limit => 20      optional: at most this many neighbours listed per group
 //
 // Columns:
 //   entity        the entity's name
@@ -11,14 +13,13 @@
 //   relationship  a relationship type, and
 //   direction     'out' (the entity is its source) or 'in'
 //   count         how many neighbours it has that way
-//   neighbours    their names
-MATCH (e:Entity)
-WHERE e.id = $name OR toLower(e.name) = toLower($name)
-   OR any(alias IN coalesce(e.aliases, []) WHERE toLower(alias) = toLower($name))
+//   neighbours    their names, best supported first (evidence level, then the notes that state it)
+CALL db.index.fulltext.queryNodes('entity_keys', '"' + reduce(k = '', c IN [c IN split(replace(toLower(normalize($name, NFKC)), 'ς', 'σ'), '')
+     WHERE NOT ' \t\n\r_-‐‑‒–—―"\\' CONTAINS c] | k + c) + '"') YIELD node AS e
 OPTIONAL MATCH (e)-[r]-(x:Entity)
-WITH e, r, x ORDER BY x.name
+WITH e, r, x ORDER BY coalesce(r.evidence_level, 0) DESC, size(coalesce(r.sources, [])) DESC, x.name
 WITH e, type(r) AS relationship, CASE WHEN r IS NULL THEN null WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
      collect(x.name) AS neighbours
 RETURN e.name AS entity, e.type AS type, e.description AS description, relationship, direction,
-       size(neighbours) AS count, neighbours
-ORDER BY relationship, direction
+       size(neighbours) AS count, neighbours[0..$limit] AS neighbours
+ORDER BY entity, e.id, relationship, direction

@@ -21,6 +21,7 @@ import pytest
 
 from onto import load_ontology
 from onto.ontology import Ontology
+from onto.queries import bind, load_library, run_read
 from onto.server import ServerConfig, default_cache, docker, java
 from onto.server.throwaway import throwaway_config
 from onto.settings import ConnectionSettings
@@ -119,3 +120,15 @@ def empty_db(driver: neo4j.Driver, neo4j_settings: ConnectionSettings) -> neo4j.
     """The session's database, emptied: the tests own it (see the module docstring)."""
     wipe(driver, neo4j_settings.database)
     return driver
+
+
+LIBRARY = load_library()
+
+
+def ask(driver: neo4j.Driver, query_name: str, **params: object) -> list[dict[str, object]]:
+    """The rows of a library query, as `onto query` runs it: examples for the parameters not
+    given, defaults for the optional ones, the walk bounded by `max_hops`."""
+    query = LIBRARY[query_name]
+    given = {k: v for k, v in query.params.items() if k not in query.optional}
+    text, bound = bind(query, {**given, **params})
+    return run_read(driver, text, bound)[1]

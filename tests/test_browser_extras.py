@@ -24,7 +24,7 @@ def test_guide_has_a_slide_per_query_with_its_parameters_and_text():
     guide = guide_html(library.values())
     assert guide.count('<slide class="row-fluid">') == len(library) + 1
     assert ":param a =&gt; &quot;IGF-1&quot;" in guide  # net-effect's example, runnable in Browser
-    assert "reduce(sign = 1, r IN relationships(p) | sign * r.sign)" in guide
+    assert "reduce(sign = 1, s IN relationships(v) | sign * s.sign)" in guide
     assert "<script" not in guide
 
 

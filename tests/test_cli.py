@@ -95,7 +95,7 @@ def test_import_json_summary(empty_db: neo4j.Driver, neo4j_settings: ConnectionS
     summary = json.loads(result.stdout)
     for key in ("notes", "entities", "statements", "relationships", "stubs", "errors", "warnings", "elapsed_s"):
         assert key in summary
-    assert (summary["notes"], summary["entities"], summary["errors"]) == (30, 29, [])
+    assert (summary["notes"], summary["entities"], summary["errors"]) == (31, 30, [])
     assert count_nodes(empty_db) == summary["entities"] + summary["stubs"]
 
 
@@ -151,14 +151,18 @@ def test_queries_json_lists_the_library():
     result = runner.invoke(app, ["queries", "--json"])
     assert result.exit_code == 0, result.output
     listed = {q["name"]: q for q in json.loads(result.stdout)}
-    assert listed["net-effect"]["params"] == {"a": "IGF-1", "b": "Autophagy", "max_hops": 3}
+    assert listed["net-effect"]["params"] == {"a": "IGF-1", "b": "Autophagy", "max_hops": 3, "limit": 20}
+    assert listed["net-effect"]["optional"] == ["limit", "max_hops"]
     assert all(set(q) >= {"name", "description", "params"} for q in listed.values())
 
 
 def test_query_with_a_missing_or_unknown_parameter_shows_the_parameters():
     missing = runner.invoke(app, ["query", "net-effect", "-p", "a=IGF-1"])
     assert missing.exit_code == 2
-    assert "net-effect needs b, max_hops" in missing.stderr and "a (e.g. 'IGF-1')" in missing.stderr
+    assert "net-effect needs b;" in missing.stderr and "a (e.g. 'IGF-1')" in missing.stderr
+    assert "max_hops (e.g. 3, optional)" in missing.stderr
+    too_far = runner.invoke(app, ["query", "net-effect", "-p", "a=x", "-p", "b=y", "-p", "max_hops=9"])
+    assert too_far.exit_code == 2 and "max_hops must be a whole number from 1 to 5" in too_far.stderr
     unknown = runner.invoke(app, ["query", "pathway-members", "-p", "name=x", "-p", "colour=red"])
     assert unknown.exit_code == 2 and "has no parameter colour" in unknown.stderr
     wrong = runner.invoke(app, ["query", "no-such-query"])
@@ -178,12 +182,14 @@ def test_query_prints_json_csv_and_explains_an_empty_answer(
     )
     assert as_json.exit_code == 0, as_json.output
     assert json.loads(as_json.stdout) == [
-        {"name": "B", "type": "protein", "effect": "activates", "hops": 1, "path": "A -ACTIVATES-> B"}
-    ]
+        {"name": "B", "type": "protein", "effect": "increases", "hops": 1, "paths": 1, "path": "A -ACTIVATES-> B",
+         "total": 1}
+    ]  # fmt: skip
     as_csv = runner.invoke(app, ["query", "pathway-members", "-p", "name=A", "-f", "csv"], env=env)
-    assert as_csv.stdout.splitlines() == ["type,name,relationship,sources"]
-    nothing = runner.invoke(app, ["query", "entity-card", "-p", "name=Gamma"], env=env)
-    assert "no entity matches name='Gamma'" in nothing.stderr
+    assert as_csv.stdout.splitlines() == ["type,name,relationship,sources,total"]
+    nothing = runner.invoke(app, ["query", "entity-card", "-p", "name=Alfa"], env=env)
+    assert "no entity is named name='Alfa' (by name, alias or id); closest: A (hormone)" in nothing.stderr
+    assert nothing.stderr.rstrip().endswith("no rows")
 
 
 @pytest.mark.neo4j

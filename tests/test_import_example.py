@@ -45,9 +45,9 @@ def edge(driver: neo4j.Driver, a: str, rel_type: str, b: str) -> dict[str, Any]:
 
 def test_every_typed_note_is_one_node_and_the_reading_list_is_skipped(imported: ImportSummary, driver: neo4j.Driver):
     assert imported.errors == []
-    assert (imported.notes, imported.entities, imported.skipped) == (30, 29, 1)
+    assert (imported.notes, imported.entities, imported.skipped) == (31, 30, 1)
     notes = one(driver, "MATCH (n:Entity) WHERE n.stub IS NULL RETURN count(n) AS n")["n"]
-    assert notes == 29
+    assert notes == 30
     assert one(driver, "MATCH (n:Entity {file: 'Reading list.md'}) RETURN count(n) AS n")["n"] == 0
 
 
@@ -65,12 +65,12 @@ def test_node_labels_and_properties_come_from_frontmatter(imported: ImportSummar
 
 
 def test_a_fact_stated_from_both_sides_is_one_relationship(imported: ImportSummary, driver: neo4j.Driver):
-    # igf-1.md: ACTIVATES AKT1 - Through IRS-1 and PI3K; akt1.md: ACTIVATED_BY IGF-1 - Via PI3K
+    # igf-1.md: ACTIVATES AKT1 - Through IRS-1 and PI3K; akt1.md: ACTIVATED_BY IGF-1 - Via PI3K (Manning ...)
     p = edge(driver, "IGF-1", "ACTIVATES", "AKT1")
     assert p["sources"] == ["garden/hormone/igf-1.md", "garden/protein/akt1.md"]  # "<garden>/<note>"
     assert p["stated_as"] == ["ACTIVATED_BY", "ACTIVATES"]
-    assert p["annotation"] == "Through IRS-1 and PI3K; Via PI3K"
-    assert p["sign"] == 1
+    assert p["annotation"] == "Through IRS-1 and PI3K; Via PI3K (Manning & Toker 2017, PMCID PMC5546324)"
+    assert (p["sign"], p["aspect"]) == (1, "activity")
     assert one(driver, "MATCH (:Entity {name: 'AKT1'})-[r]->(:Entity {name: 'IGF-1'}) RETURN count(r) AS n")["n"] == 0
     # rapamycin.md INHIBITS mTORC1; mtorc1.md INHIBITED_BY Rapamycin
     assert edge(driver, "Rapamycin", "INHIBITS", "mTORC1")["sign"] == -1
@@ -91,7 +91,7 @@ def test_list_items_with_yaml_and_their_duplicate_copy(imported: ImportSummary, 
 
 def test_links_by_alias_underscore_and_case(imported: ImportSummary, driver: neo4j.Driver):
     assert edge(driver, "IGF-1 Serum Test", "MEASURES", "IGF-1")  # [[Somatomedin C]]
-    assert edge(driver, "Insulin", "ASSOCIATED_WITH_CONDITION", "Type 2 Diabetes")  # [[type_2_diabetes]]
+    assert edge(driver, "Insulin Sensitivity", "PREVENTS", "Type 2 Diabetes")  # [[type_2_diabetes]]
     assert edge(driver, "SIRT1", "ACTIVATES", "Autophagy")  # [[autophagy]]
 
 
@@ -150,6 +150,7 @@ def test_the_import_ends_with_the_query_indexes_online(imported: ImportSummary, 
     found = {r["name"]: (r["type"], r["state"], r["properties"]) for r in records}
     assert found == {
         "entity_id": ("RANGE", "ONLINE", ["id"]),  # the uniqueness constraint's index
+        "entity_keys": ("FULLTEXT", "ONLINE", ["keys"]),  # names as links match them (names.py)
         "entity_name": ("RANGE", "ONLINE", ["name"]),
         "entity_search": ("FULLTEXT", "ONLINE", ["name", "alias_text", "description"]),
         "entity_type": ("RANGE", "ONLINE", ["type"]),

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from conftest import wipe
 from onto import Neo4jWriter, import_garden
 from onto.identifiers import is_identifier, label_name
+from onto.names import link_key
 from onto.ontology import Ontology, load_ontology
-from onto.resolve import link_key
 
 pytestmark = pytest.mark.neo4j
 ONTOLOGY = load_ontology()

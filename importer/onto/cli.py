@@ -1,7 +1,9 @@
 """The `onto` command line: thin wrappers that call the library and turn its errors into exits.
 
 Exit codes: 0 done; 1 some notes failed (or --strict found problems); 2 bad usage;
-3 the database or server could not be reached or started.
+3 the database or server could not be reached or started; 4 the graph was written but the
+state that makes the next import quick was not saved; 5 a query failed (it timed out, ran out
+of memory, or is not valid Cypher).
 """
 
 from __future__ import annotations
@@ -33,7 +35,19 @@ from .garden import GardenNotFound, NoteProgress
 from .ontology import Ontology, OntologyError, load_ontology
 from .pipeline import ImportSummary, import_garden, scan_garden
 from .problems import Problem, Severity
-from .queries import LibraryError, LibraryQuery, ParameterError, coerce_params, load_library, run_read, writes
+from .queries import (
+    DEFAULT_TIMEOUT_S,
+    LibraryError,
+    LibraryQuery,
+    ParameterError,
+    QueryFailed,
+    bind,
+    coerce_params,
+    load_library,
+    run_read,
+    unmatched_names,
+    writes,
+)
 from .settings import ConnectionSettings
 from .sinks import JsonLinesSink
 from .state import StateNotSaved
@@ -61,8 +75,8 @@ err = Console(stderr=True, soft_wrap=True)  # one problem, one line: greppable
 EXIT_FAILED_NOTES = 1
 EXIT_UNAVAILABLE = 3
 EXIT_STATE_NOT_SAVED = 4  # the graph is written, the state that makes re-imports quick is not
+EXIT_QUERY_FAILED = 5
 T = TypeVar("T")
-
 OntologyOption = Annotated[
     Path | None, typer.Option("--ontology", help="Folder with entity_types.yaml and relationship_types.yaml.")
 ]
@@ -408,6 +422,9 @@ def query_command(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A parameter as key=value; repeat.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
     cypher: Annotated[str | None, typer.Option("--cypher", help="Run this ad-hoc read query instead.")] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds the server may take before the query is stopped.", min=0.1)
+    ] = DEFAULT_TIMEOUT_S,
     library: LibraryOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -422,38 +439,33 @@ def query_command(
         params: dict[str, Any] = {
             k: int(v) if v.lstrip("-").isdigit() else v for k, v in _parse_params(param or []).items()
         }
-        query = LibraryQuery("ad-hoc", "", dict(params), {}, cypher, Path("-"))
+        query = LibraryQuery("--cypher", "", dict(params), {}, cypher, Path("-"))
+        text = cypher
     elif name is None or name not in found:
         raise _fail(f"no query named {name!r}; `onto queries` lists them", 2)
     else:
         query = found[name]
         try:
-            params = coerce_params(query, _parse_params(param or []))
+            text, params = bind(query, coerce_params(query, _parse_params(param or [])))
         except ParameterError as exc:
             raise _fail(str(exc), 2) from exc
     settings = ConnectionSettings.load()
-    with _database_errors(settings, debug), settings.driver() as driver:
+    with _database_errors(settings, debug), settings.driver(notifications=debug) as driver:
         try:
-            columns, rows = run_read(driver, query.text, params, settings.database)
+            columns, rows = run_read(driver, text, params, settings.database, timeout)
+            if not rows and query.name in found:
+                for line in unmatched_names(driver, found, query, params, settings.database, timeout):
+                    err.print(line, highlight=False)
+                err.print("no rows")
         except LibraryError as exc:
             raise _fail(str(exc), 2) from exc
-        if not rows:
-            _explain_empty(driver, settings, found, params)
+        except QueryFailed as exc:
+            if debug:
+                raise
+            raise _fail(f"query {query.name}: {exc}", EXIT_QUERY_FAILED) from exc
     _print_rows(columns, rows, fmt)
-
-
-def _explain_empty(
-    driver: neo4j.Driver, settings: ConnectionSettings, found: dict[str, LibraryQuery], params: dict[str, Any]
-) -> None:
-    """No rows: say whether it is because a name matches no entity."""
-    lookup = found.get("find-entity")
-    for key in ("name", "a", "b"):
-        if lookup is None or not isinstance(params.get(key), str):
-            continue
-        _, matches = run_read(driver, lookup.text, {"name": params[key]}, settings.database)
-        if not matches:
-            err.print(f"no entity matches {key}={params[key]!r} (by id, name or alias, ignoring case)")
-    err.print("no rows")
+    if rows and "total" in columns and isinstance(rows[0]["total"], int) and rows[0]["total"] > len(rows):
+        err.print(f"{len(rows)} of {rows[0]['total']} rows: -p limit=N shows more", highlight=False)
 
 
 # --- onto browser -------------------------------------------------------------------------

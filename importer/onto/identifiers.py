@@ -6,7 +6,6 @@ statement passes `require_identifier` first; property values always travel as pa
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -28,24 +27,14 @@ def require_identifier(name: str) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a garden writes the same few hundred type names over and over
-def squash(name: str) -> str:
-    """The matching key of a name: case, accents, spacing and punctuation ignored.
-
-    "Relatedtophenotype", "RELATED_TO_PHENOTYPE" and "related to phenotype" squash alike.
-    """
-    folded = unicodedata.normalize("NFKD", name).casefold()
-    return "".join(ch for ch in folded if ch.isalnum() and ch.isascii())
-
-
-def _ascii_words(name: str) -> list[str]:
+def ascii_words(name: str) -> list[str]:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return _WORDS.findall(ascii_name)
 
 
 def relationship_type_name(written: str) -> str:
     """UPPER_SNAKE_CASE name for an undeclared relationship type; always an identifier."""
-    words = _ascii_words(written)
+    words = ascii_words(written)
     name = "_".join(w.upper() for w in words)[:60].rstrip("_")
     if not name:
         return "RELATED_TO_UNNAMED"
@@ -56,15 +45,10 @@ def relationship_type_name(written: str) -> str:
 
 def label_name(written: str) -> str:
     """PascalCase label for an undeclared entity type; always an identifier."""
-    words = _ascii_words(written)
+    words = ascii_words(written)
     name = "".join(w[:1].upper() + w[1:] for w in words)[:60]
     if not name:
         return "Untyped"
     if not name[0].isalpha():
         name = "T" + name
     return require_identifier(name)
-
-
-def type_key(written: str) -> str:
-    """lower-case key for an undeclared entity type, as stored in the node's `type`."""
-    return "_".join(w.lower() for w in _ascii_words(written))[:60] or "untyped"

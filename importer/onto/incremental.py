@@ -30,10 +30,10 @@ from .resolve import (
     duplicate_ids,
     duplicate_names,
     entity_node,
+    entity_permalink_key,
     fact_relationship,
     name_group,
     name_keys,
-    permalink_key,
     resolve_note,
     stub_node,
 )
@@ -131,8 +131,8 @@ def update_state(state: GardenState, changes: NoteChanges, ontology: Ontology) -
     old_names = {(file, *e) for file, note in old.items() if note is not None for e in _name_entries(note)}
     new_names = {(file, *e) for file, note in after.items() if note is not None for e in _name_entries(note)}
     changed_names = {entry[1] for entry in old_names ^ new_names}
-    old_links_to = {(file, permalink_key(n.entity), n.entity.id) for file, n in old.items() if n is not None}
-    new_links_to = {(file, permalink_key(n.entity), n.entity.id) for file, n in after.items() if n is not None}
+    old_links_to = {(file, entity_permalink_key(n.entity), n.entity.id) for file, n in old.items() if n is not None}
+    new_links_to = {(file, entity_permalink_key(n.entity), n.entity.id) for file, n in after.items() if n is not None}
     changed_permalinks = {entry[1] for entry in old_links_to ^ new_links_to if entry[1]}
     readers = (state.users(NAME, changed_names) | state.users(PERMALINK, changed_permalinks)) - old.keys()
     for file, stored in state.stored(readers).items():

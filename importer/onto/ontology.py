@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .identifiers import is_identifier, squash
+from .identifiers import is_identifier
+from .names import squash
 from .yaml_text import YAMLError, load_yaml
 
 
@@ -28,6 +29,7 @@ class EntityType:
     description: str = ""
     aliases: tuple[str, ...] = ()
     color: str = "#A5ABB6"  # Neo4j Browser's default grey
+    reports_as: str | None = None  # papers: what their statements about others are stored as
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,22 @@ class RelationshipType:
     inverse: str | None = None
     symmetric: bool = False
     sign: int | None = None
+    aspect: str | None = None  # what the sign moves: activity, abundance, expression
+    sign_from_edge: bool = False  # the edge's direction property may sign it
+    clinical_effect: str | None = None  # "helps" or "harms" a condition
     domain: tuple[str, ...] = ()
     range: tuple[str, ...] = ()
+    stub_type: str | None = None  # what a link to no note at the target end is taken to be
     aliases: tuple[str, ...] = ()
     inverse_aliases: tuple[str, ...] = ()
+
+    def end_type(self, target: bool) -> str | None:
+        """The type a stub at this end gets: `stub_type`, else the range's (or for the source,
+        the domain's) when it names one."""
+        if target and self.stub_type:
+            return self.stub_type
+        types = self.range if target else self.domain
+        return types[0] if len(types) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -61,12 +75,30 @@ def default_ontology_dir() -> Path:
     raise OntologyError(f"no ontology folder found beside {here}")
 
 
+CLINICAL_EFFECTS = ("helps", "harms")
+
+
+@dataclass(frozen=True)
+class EdgeDirection:
+    """The edge property that may sign a `sign_from_edge` type, and the sign of each value."""
+
+    key: str = "effect_direction"
+    values: tuple[tuple[str, int], ...] = (("increases", 1), ("decreases", -1))
+
+    def sign(self, properties: dict[str, Any]) -> int | None:
+        value = properties.get(self.key)
+        return dict(self.values).get(value.strip().lower()) if isinstance(value, str) else None
+
+
 @dataclass
 class Ontology:
     entity_types: list[EntityType]
     relationship_types: list[RelationshipType]
     default_relationship_name: str = "RELATED_TO"
     source: Path | None = None
+    signed_sources: frozenset[str] = frozenset()  # empty: any
+    signed_targets: frozenset[str] = frozenset()
+    edge_direction: EdgeDirection = EdgeDirection()
     _types_by_key: dict[str, EntityType] = field(default_factory=dict, repr=False)
     _relationships: dict[str, RelationshipMatch] = field(default_factory=dict, repr=False)
 
@@ -107,6 +139,13 @@ class Ontology:
         found = self._types_by_key.get(squash(key))
         return found if found is not None and found.key == key else None
 
+    def reports_as(self, type_key: str) -> RelationshipType | None:
+        """For a type of note that reports on others (a paper): what its statements are stored as."""
+        entity_type = self.entity_type_by_key(type_key)
+        if entity_type is None or entity_type.reports_as is None:
+            return None
+        return self.relationship_by_name(entity_type.reports_as)
+
     # --- relationship types -----------------------------------------------------------
     def relationship(self, written: str) -> RelationshipMatch | None:
         return self._relationships.get(squash(written))
@@ -123,6 +162,62 @@ class Ontology:
     def suggest_entity_type(self, written: str) -> str | None:
         close = difflib.get_close_matches(squash(written), list(self._types_by_key), n=1, cutoff=0.8)
         return self._types_by_key[close[0]].key if close else None
+
+    # --- what a statement's ends may be -------------------------------------------------
+    # An end's type is an entity type key, or None when unknown (a stub, an undeclared type):
+    # an unknown end fits anything.
+    def _known(self, type_key: str | None) -> str | None:
+        return type_key if type_key is not None and self.entity_type_by_key(type_key) is not None else None
+
+    @staticmethod
+    def _within(type_key: str | None, allowed: tuple[str, ...] | frozenset[str]) -> bool:
+        return type_key is None or not allowed or type_key in allowed
+
+    def misfit(self, rel_type: RelationshipType, source_type: str | None, target_type: str | None) -> str | None:
+        """What is wrong with the ends, against the type's domain and range; None when they fit."""
+        source, target = self._known(source_type), self._known(target_type)
+        if source is not None and not self._within(source, rel_type.domain):
+            return f"{rel_type.name} does not come from {a_or_an(source)}"
+        if target is not None and not self._within(target, rel_type.range):
+            return f"{rel_type.name} does not go to {a_or_an(target)}"
+        return None
+
+    def fits(self, rel_type: RelationshipType, source_type: str | None, target_type: str | None) -> bool:
+        return self.misfit(rel_type, source_type, target_type) is None
+
+    def written_backwards(self, rel_type: RelationshipType, subject_type: str | None, object_type: str | None) -> bool:
+        """Whether a statement that does not fit reads right turned round: its subject is
+        outside the domain but inside the range, and its object may be in the domain."""
+        subject, obj = self._known(subject_type), self._known(object_type)
+        return (
+            not rel_type.symmetric
+            and subject is not None
+            and bool(rel_type.domain)
+            and subject not in rel_type.domain
+            and self._within(subject, rel_type.range)
+            and self._within(obj, rel_type.domain)
+        )
+
+    def sign(
+        self, rel_type: RelationshipType, source_type: str | None, target_type: str | None, edge_signs: set[int]
+    ) -> int | None:
+        """+1 or -1 when the fact raises or lowers its target, else None: from the type, or for a
+        `sign_from_edge` type from its edges when they agree; only between the signed ends."""
+        if not (
+            self.fits(rel_type, source_type, target_type)
+            and self._within(self._known(source_type), self.signed_sources)
+            and self._within(self._known(target_type), self.signed_targets)
+        ):
+            return None
+        if rel_type.sign is not None:
+            return rel_type.sign
+        if rel_type.sign_from_edge and len(edge_signs) == 1:
+            return next(iter(edge_signs))
+        return None
+
+
+def a_or_an(word: str) -> str:
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
@@ -161,6 +256,7 @@ def load_ontology(directory: Path | None = None) -> Ontology:
             description=str(item.get("description", "")),
             aliases=_tuple(item.get("aliases")),
             color=str(item.get("color", "#A5ABB6")),
+            reports_as=str(item["reports_as"]) if item.get("reports_as") else None,
         )
         if not re.fullmatch(r"#[0-9A-Fa-f]{6}", et.color):
             raise OntologyError(f"entity type {et.key!r}: color {et.color!r} is not #RRGGBB")
@@ -178,8 +274,12 @@ def load_ontology(directory: Path | None = None) -> Ontology:
             inverse=str(item["inverse"]) if item.get("inverse") else None,
             symmetric=bool(item.get("symmetric", False)),
             sign=int(item["sign"]) if item.get("sign") is not None else None,
+            aspect=str(item["aspect"]) if item.get("aspect") else None,
+            sign_from_edge=bool(item.get("sign_from_edge", False)),
+            clinical_effect=str(item["clinical_effect"]) if item.get("clinical_effect") else None,
             domain=_tuple(item.get("domain")),
             range=_tuple(item.get("range")),
+            stub_type=str(item["stub_type"]) if item.get("stub_type") else None,
             aliases=_tuple(item.get("aliases")),
             inverse_aliases=_tuple(item.get("inverse_aliases")),
         )
@@ -187,16 +287,46 @@ def load_ontology(directory: Path | None = None) -> Ontology:
             raise OntologyError(f"relationship {rt.name!r}: not an identifier")
         if rt.sign not in (None, 1, -1):
             raise OntologyError(f"relationship {rt.name!r}: sign must be 1 or -1")
-        unknown = [k for k in (*rt.domain, *rt.range) if k not in keys]
+        if rt.sign is not None and (rt.sign_from_edge or rt.symmetric):
+            raise OntologyError(f"relationship {rt.name!r}: a signed type is neither symmetric nor signed by its edges")
+        if (rt.aspect is None) != (rt.sign is None):
+            raise OntologyError(f"relationship {rt.name!r}: a signed type says what it moves (aspect), and only it")
+        if rt.clinical_effect is not None and (
+            rt.clinical_effect not in CLINICAL_EFFECTS or rt.sign or rt.sign_from_edge
+        ):
+            raise OntologyError(
+                f"relationship {rt.name!r}: clinical_effect is one of {list(CLINICAL_EFFECTS)}, on an unsigned type"
+            )
+        unknown = [k for k in (*rt.domain, *rt.range, *([rt.stub_type] if rt.stub_type else [])) if k not in keys]
         if unknown:
             raise OntologyError(f"relationship {rt.name!r}: unknown entity types {unknown}")
         relationship_types.append(rt)
+    signed_ends = settings.get("signed_ends") or {}
+    signed = {end: frozenset(_tuple(signed_ends.get(end))) for end in ("source", "target")}
+    unknown = sorted(k for keys_ in signed.values() for k in keys_ if k not in keys)
+    if unknown:
+        raise OntologyError(f"signed_ends: unknown entity types {unknown}")
     ontology = Ontology(
         entity_types,
         relationship_types,
         default_relationship_name=str(settings.get("default_relationship", "RELATED_TO")),
         source=directory,
+        signed_sources=signed["source"],
+        signed_targets=signed["target"],
+        edge_direction=_edge_direction(settings.get("edge_direction")),
     )
     if ontology.relationship_by_name(ontology.default_relationship_name) is None:  # fail now, not mid-import
         raise OntologyError(f"default_relationship {ontology.default_relationship_name!r} is not declared")
+    for et in entity_types:
+        if et.reports_as is not None and ontology.relationship_by_name(et.reports_as) is None:
+            raise OntologyError(f"entity type {et.key!r}: reports_as {et.reports_as!r} is not a declared relationship")
     return ontology
+
+
+def _edge_direction(value: Any) -> EdgeDirection:
+    if value is None:
+        return EdgeDirection()
+    values = value.get("values") if isinstance(value, dict) else None
+    if not isinstance(values, dict) or not isinstance(value.get("key"), str) or not set(values.values()) <= {1, -1}:
+        raise OntologyError("edge_direction: give a key and values mapping words to 1 or -1")
+    return EdgeDirection(value["key"], tuple((str(k).lower(), int(v)) for k, v in values.items()))

@@ -7,15 +7,13 @@ are skipped and reported as such.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from pathlib import PurePosixPath
 from typing import Any
 
 from .body import parse_body
-from .identifiers import label_name, type_key
+from .identifiers import label_name
 from .model import Entity, ParsedNote
+from .names import slugify, type_key
 from .ontology import Ontology
 from .problems import Report
 from .properties import string_list, to_property
@@ -24,18 +22,7 @@ from .read import RawNote
 TYPE_KEYS = ("type", "dg-entity-type")
 NAME_KEYS = ("title", "name")
 # Node properties the importer owns; frontmatter keys of the same name are kept as `frontmatter_<key>`.
-OWN_PROPERTIES = {"id", "name", "type", "file", "stub", "undeclared_type", "alias_text"}
-
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = _SLUG_DROP.sub("-", ascii_text).strip("-")
-    if slug:
-        return slug[:120]
-    # A name with no Latin letters or digits (emoji, Greek, Arabic) still needs a stable id.
-    return "n-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+OWN_PROPERTIES = {"id", "name", "type", "file", "stub", "undeclared_type", "alias_text", "keys"}
 
 
 def _written_type(raw: RawNote, report: Report) -> tuple[str | None, bool]:

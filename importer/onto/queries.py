@@ -2,6 +2,12 @@
 
 Each file starts with a comment header (name, description, `:param` lines with example
 values, columns) and holds one parameterised query that also runs as is in Neo4j Browser.
+Two rules hold for every file, checked when it is loaded:
+
+* names are looked up one way, `names.entity_lookup_cypher`: as links find notes, through
+  the `entity_keys` index;
+* a walk is bounded in its text: Cypher takes no parameter in a quantifier, so a query with
+  `max_hops` writes its default bound (`{1,3}`) and `render` puts the asked bound there.
 """
 
 from __future__ import annotations
@@ -12,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
+import neo4j.exceptions
 import neo4j.graph
+
+from .names import entity_lookup_cypher
+
+WALK_BOUND = "max_hops"
+MAX_HOPS = 5
+DEFAULT_TIMEOUT_S = 30.0
 
 
 class LibraryError(Exception):
@@ -23,26 +36,45 @@ class ParameterError(Exception):
     """A parameter is missing, unknown, or of the wrong kind."""
 
 
-_PARAM = re.compile(r"^:param\s+([A-Za-z_]\w*)\s*=>\s*(.+?)\s*;?$")
+class QueryFailed(Exception):
+    """The server could not answer: the query timed out, ran out of memory, or is not valid Cypher."""
+
+    def __init__(self, reason: str, advice: str) -> None:
+        super().__init__(f"{reason}; {advice}")
+        self.reason = reason
+        self.advice = advice
+
+
+_LITERAL = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|-?\d+(?:\.\d+)?|true|false"
+_PARAM = re.compile(rf"^:param\s+([A-Za-z_]\w*)\s*=>\s*({_LITERAL})\s*;?(?:\s+(optional\b.*))?$")
 _COLUMN_LINE = re.compile(r"^\s{1,3}(\S+)(?:\s{2,}(.+))?$")  # "   name     what it means"
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
 # Clauses that change data or schema. The server's EXPLAIN is the second check (query type 'r').
 _WRITES = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV|ALTER|GRANT|DENY|REVOKE|RENAME)\b", re.IGNORECASE
 )
+_BOUND = re.compile(r"\{\s*1\s*,\s*(\d+)\s*\}")  # a quantified path pattern's {1,n}
+_LOOKUP = re.compile(r"CALL db\.index\.fulltext\.queryNodes\('entity_keys',.*?YIELD node AS \w+")
 
 
 @dataclass(frozen=True)
 class LibraryQuery:
     name: str
     description: str
-    params: dict[str, Any]  # parameter -> example value
+    params: dict[str, Any]  # parameter -> example value (the default of an optional one)
     columns: dict[str, str]  # column -> what it means
     text: str  # the whole file, header included: what Browser runs
     path: Path = field(compare=False)
+    optional: dict[str, str] = field(default_factory=dict)  # optional parameter -> what the header says of it
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "description": self.description, "params": self.params, "columns": self.columns}
+        return {
+            "name": self.name,
+            "description": self.description,
+            "params": self.params,
+            "optional": sorted(self.optional),
+            "columns": self.columns,
+        }
 
 
 def default_library_dir() -> Path:
@@ -53,26 +85,40 @@ def default_library_dir() -> Path:
     raise LibraryError(f"no cypher/ folder found beside {here}")
 
 
-def _literal(text: str, where: str) -> Any:
+def _literal(text: str) -> Any:
     """An example value written as a Cypher literal: 'text', "text", 3, 2.5, true, false."""
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+    if text[0] in "'\"":
         return text[1:-1]
     if text in ("true", "false"):
         return text == "true"
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        raise LibraryError(f"{where}: example value {text!r} is not a Cypher string, number or boolean") from None
+    return float(text) if "." in text else int(text)
 
 
 def writes(text: str) -> str | None:
     """The first clause in `text` that would write, ignoring comments and strings; else None."""
     found = _WRITES.search(_STRINGS_AND_COMMENTS.sub(" ", text))
     return found.group(1).upper() if found else None
+
+
+def _check_lookups(path: Path, text: str) -> None:
+    """Every name is looked up as `names.entity_lookup_cypher` writes it: one rule for names."""
+    flat = " ".join(text.split())
+    for clause in _LOOKUP.findall(flat):
+        parameter = re.search(r"\$([A-Za-z_]\w*)", clause)
+        variable = clause.rsplit(" ", 1)[-1]
+        if parameter is None or clause != " ".join(entity_lookup_cypher(parameter.group(1), variable).split()):
+            raise LibraryError(f"{path}: a name lookup that is not the library's own (names.entity_lookup_cypher)")
+
+
+def _check_bound(path: Path, text: str, params: dict[str, Any]) -> None:
+    bounds = _BOUND.findall(_STRINGS_AND_COMMENTS.sub(" ", text))
+    if WALK_BOUND not in params:
+        if bounds:
+            raise LibraryError(f"{path}: a walk {{1,{bounds[0]}}} needs a :param {WALK_BOUND} to bound it")
+        return
+    default = params[WALK_BOUND]
+    if not bounds or any(int(b) != default for b in bounds):
+        raise LibraryError(f"{path}: every walk must be written {{1,{default}}}, the default of {WALK_BOUND}")
 
 
 def parse_query_file(path: Path) -> LibraryQuery:
@@ -86,6 +132,7 @@ def parse_query_file(path: Path) -> LibraryQuery:
         raise LibraryError(f"{path}: the first line must be a comment naming the query ({path.stem})")
     description: list[str] = []
     params: dict[str, Any] = {}
+    optional: dict[str, str] = {}
     columns: dict[str, str] = {}
     section = "description"
     for raw in header[1:]:
@@ -96,8 +143,12 @@ def parse_query_file(path: Path) -> LibraryQuery:
             continue
         elif section == "description":
             description.append(line)
-        elif section == "parameters" and (m := _PARAM.match(line)):
-            params[m.group(1)] = _literal(m.group(2), f"{path}: :param {m.group(1)}")
+        elif section == "parameters" and line.startswith(":param"):
+            if (m := _PARAM.match(line)) is None:
+                raise LibraryError(f"{path}: {line!r} is not `:param name => literal` (then `optional: ...`)")
+            params[m.group(1)] = _literal(m.group(2))
+            if m.group(3):
+                optional[m.group(1)] = m.group(3)
         elif section == "columns" and (m := _COLUMN_LINE.match(raw)):
             columns[m.group(1)] = m.group(2) or ""
         elif section == "columns" and columns:  # deeper indent: the previous column's text goes on
@@ -108,7 +159,9 @@ def parse_query_file(path: Path) -> LibraryQuery:
         raise LibraryError(f"{path}: the query uses ${sorted(used)} but the header gives :param for {sorted(params)}")
     if (clause := writes(text)) is not None:
         raise LibraryError(f"{path}: refused: the query writes ({clause}); library queries only read")
-    return LibraryQuery(path.stem, " ".join(description), params, columns, text, path)
+    _check_lookups(path, text)
+    _check_bound(path, text, params)
+    return LibraryQuery(path.stem, " ".join(description), params, columns, text, path, optional)
 
 
 def load_library(directory: Path | None = None) -> dict[str, LibraryQuery]:
@@ -118,12 +171,17 @@ def load_library(directory: Path | None = None) -> dict[str, LibraryQuery]:
 
 
 def coerce_params(query: LibraryQuery, given: dict[str, str]) -> dict[str, Any]:
-    """Parameters typed like the header's examples; a clear error for missing or unknown ones."""
-    expected = ", ".join(f"{k} (e.g. {v!r})" for k, v in query.params.items()) or "none"
+    """Parameters given as text (`-p key=value`) typed like the header's examples; a clear error
+    for missing or unknown ones. Optional ones left out stay out (`bind` gives their defaults)."""
+    expected = ", ".join(
+        f"{k} (e.g. {v!r}{', optional' if k in query.optional else ''})" for k, v in query.params.items()
+    )
     unknown = sorted(set(given) - set(query.params))
-    missing = sorted(set(query.params) - set(given))
+    missing = sorted(set(query.params) - set(given) - set(query.optional))
     if unknown:
-        raise ParameterError(f"{query.name} has no parameter {', '.join(unknown)}; its parameters: {expected}")
+        raise ParameterError(
+            f"{query.name} has no parameter {', '.join(unknown)}; its parameters: {expected or 'none'}"
+        )
     if missing:
         raise ParameterError(f"{query.name} needs {', '.join(missing)}; its parameters: {expected}")
     typed: dict[str, Any] = {}
@@ -143,6 +201,23 @@ def coerce_params(query: LibraryQuery, given: dict[str, str]) -> dict[str, Any]:
     return typed
 
 
+def bind(query: LibraryQuery, given: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The text to run and its parameters: optional ones defaulted, the walks bounded by
+    `max_hops` (Cypher takes no parameter in a quantifier), out-of-range values refused."""
+    missing = sorted(set(query.params) - set(given) - set(query.optional))
+    if missing:
+        raise ParameterError(f"{query.name} needs {', '.join(missing)}")
+    params = {**{k: query.params[k] for k in query.optional}, **given}
+    if isinstance(params.get("limit"), int) and params["limit"] < 1:
+        raise ParameterError(f"limit must be 1 or more; got {params['limit']}")
+    if WALK_BOUND not in query.params:
+        return query.text, params
+    hops = params[WALK_BOUND]
+    if not isinstance(hops, int) or not 1 <= hops <= MAX_HOPS:
+        raise ParameterError(f"{WALK_BOUND} must be a whole number from 1 to {MAX_HOPS}; got {hops!r}")
+    return _BOUND.sub(f"{{1,{hops}}}", query.text), params
+
+
 def plain(value: Any) -> Any:
     """A row value as JSON-friendly data (nodes, relationships and paths made readable)."""
     if isinstance(value, neo4j.graph.Node):
@@ -160,21 +235,75 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _failure(error: neo4j.exceptions.Neo4jError, timeout: float | None) -> QueryFailed:
+    """What went wrong, in a line, and what to try."""
+    code = error.code or ""
+    message = (error.message or str(error)).strip().splitlines()[0]
+    if "TransactionTimedOut" in code or "Terminated" in code:
+        return QueryFailed(
+            f"no answer within {timeout:g} s" if timeout else "the server ended the query",
+            "ask for fewer steps (-p max_hops=...) or a more specific name, or allow longer with --timeout",
+        )
+    if "MemoryPoolOutOfMemoryError" in code or "OutOfMemory" in code:
+        return QueryFailed(
+            "the server ran out of memory for this query",
+            "ask for fewer steps (-p max_hops=...) or fewer rows, or give the server more heap",
+        )
+    if "SyntaxError" in code:
+        return QueryFailed(f"not valid Cypher: {message}", "correct the query text")
+    if "Procedure" in code:
+        return QueryFailed(
+            f"a procedure failed: {message}", "check the procedure's name and arguments (SHOW PROCEDURES)"
+        )
+    return QueryFailed(f"the server refused it ({code}): {message}", "run again with --debug to see the whole error")
+
+
 def run_read(
-    driver: neo4j.Driver, text: str, params: dict[str, Any], database: str | None = None
+    driver: neo4j.Driver,
+    text: str,
+    params: dict[str, Any],
+    database: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
 ) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run a query that only reads: refused before it runs when the server plans it as a write."""
-
-    def explain(tx: neo4j.ManagedTransaction) -> str:
-        return str(tx.run("EXPLAIN " + text, params).consume().query_type)
-
-    def fetch(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
-        result = tx.run(text, params)
-        keys = list(result.keys())
-        return keys, [{k: plain(record[k]) for k in keys} for record in result]
-
+    """Run a query that only reads, within `timeout` seconds (None: the server's limit): refused
+    before it runs when the server plans it as a write. One attempt, no retries: a query that
+    timed out or ran out of memory would only do so again."""
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        query_type = session.execute_read(explain)
-        if query_type != "r":
-            raise LibraryError(f"refused: the query would write (query type {query_type!r}); onto query only reads")
-        return session.execute_read(fetch)
+        try:
+            with session.begin_transaction(timeout=timeout) as tx:
+                query_type = str(tx.run("EXPLAIN " + text, params).consume().query_type)
+                if query_type != "r":
+                    raise LibraryError(
+                        f"refused: the query would write (query type {query_type!r}); onto query only reads"
+                    )
+                result = tx.run(text, params)
+                keys = list(result.keys())
+                return keys, [{k: plain(record[k]) for k in keys} for record in result]
+        except neo4j.exceptions.AuthError:
+            raise
+        except (neo4j.exceptions.ClientError, neo4j.exceptions.TransientError, neo4j.exceptions.DatabaseError) as exc:
+            raise _failure(exc, timeout) from exc
+
+
+def unmatched_names(
+    driver: neo4j.Driver,
+    library: dict[str, LibraryQuery],
+    query: LibraryQuery,
+    params: dict[str, Any],
+    database: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
+) -> list[str]:
+    """For a query that found nothing: a line for each name it was given that names no entity,
+    with the entities that come closest (find-entity's text and near matches)."""
+    lines = []
+    for key, value in params.items():
+        if not isinstance(value, str) or not isinstance(query.params.get(key), str):
+            continue
+        _, matches = run_read(driver, library["find-entity"].text, {"name": value, "limit": 5}, database, timeout)
+        if any(m["matched"] == "name" for m in matches):
+            continue
+        closest = ", ".join(f"{m['name']} ({m['type'] or 'stub'})" for m in matches)
+        lines.append(
+            f"no entity is named {key}={value!r} (by name, alias or id)" + (f"; closest: {closest}" if closest else "")
+        )
+    return lines

@@ -7,47 +7,32 @@ that remembers every file and every way it was written.
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
 
 from .identifiers import relationship_type_name
 from .links import LinkTarget
 from .model import Entity, Graph, Node, ParsedNote, Relationship, Statement
-from .ontology import Ontology, RelationshipType
-from .parse import slugify
+from .names import link_key, permalink_key, slugify
+from .ontology import Ontology, RelationshipType, a_or_an
 from .problems import Problem, Report, Severity
 from .properties import to_property
 
 # Relationship properties the importer owns; YAML keys of the same name become `yaml_<key>`.
-OWN_RELATIONSHIP_PROPERTIES = {"sources", "stated_as", "annotation", "sign", "statements", "undeclared_type"}
-_IGNORED_IN_NAMES = re.compile(r"[\s_\-\u2010-\u2015]+")
-
-
-# A garden links the same names millions of times. Room for every name of a large garden:
-# the 100,000-note one looks up 348,782 different names; with room for 131,072, 1,215,947
-# of its 4.4 million lookups were misses. Resolving it took 6.60 and 6.20 s, then 6.16 and
-# 6.04 s; making the state's link-key rows 2.70 and 2.60 s, then 2.17 and 2.21 s.
-@functools.lru_cache(maxsize=1 << 19)
-def link_key(name: str) -> str:
-    """Names that differ only by case, spacing, `_` or `-` are one name ("Bone_Fractures")."""
-    return _IGNORED_IN_NAMES.sub("", unicodedata.normalize("NFKC", name).casefold())
-
-
-def _permalink_key(permalink: str) -> str:
-    return permalink.strip().strip("/").casefold()
+OWN_RELATIONSHIP_PROPERTIES = {
+    "sources", "stated_as", "annotation", "sign", "aspect", "clinical_effect", "statements", "undeclared_type"
+}  # fmt: skip
 
 
 FactKey = tuple[str, str, str]  # (relationship type, source id, target id): one relationship
 
 
-def fact_properties(rel_type: RelationshipType | None, statements: list[Statement]) -> dict[str, Any]:
-    """The properties of the relationship that carries these statements of one fact."""
+def fact_properties(rel_type: RelationshipType | None, statements: list[Statement], sign: int | None) -> dict[str, Any]:
+    """The properties of the relationship that carries these statements of one fact; `sign`
+    is the fact's (see `Ontology.sign`)."""
     if len(statements) > 1:  # later edits of the same edge win, by last_modified
         statements = sorted(statements, key=lambda s: (str(s.properties.get("last_modified", "")), s.file, s.line))
     merged: dict[str, Any] = {}
@@ -57,9 +42,8 @@ def fact_properties(rel_type: RelationshipType | None, statements: list[Statemen
             if stored is not None:
                 merged[f"yaml_{key}" if key in OWN_RELATIONSHIP_PROPERTIES else key] = stored
     if len(statements) == 1:
-        # Most facts are stated once, and their rows are made while relationships are written,
-        # beside the thread that sends them: spelt out, a row of 5,000 synthetic notes took
-        # 6.19 us to make, against 8.07 us through the general case below (medians).
+        # Most facts are stated once, and their rows are made while relationships are written:
+        # spelt out, this path costs a quarter less than the general one (bench/RESULTS.md).
         (statement,) = statements
         merged["sources"] = [statement.file]
         merged["stated_as"] = [statement.written_type] if statement.written_type else []
@@ -74,11 +58,21 @@ def fact_properties(rel_type: RelationshipType | None, statements: list[Statemen
         merged["statements"] = len(statements)
         if annotations:
             merged["annotation"] = "; ".join(annotations)
-    if rel_type is not None and rel_type.sign is not None:
-        merged["sign"] = rel_type.sign
+    if sign is not None:
+        merged["sign"] = sign
+        if rel_type is not None and rel_type.aspect is not None:
+            merged["aspect"] = rel_type.aspect
+    if rel_type is not None and rel_type.clinical_effect is not None:
+        merged["clinical_effect"] = rel_type.clinical_effect
     if rel_type is None:
         merged["undeclared_type"] = True
     return merged
+
+
+def id_type(entity_id: str) -> str | None:
+    """The type key of a note's id (`<type>:<slug>`); None for a stub, whose type links guess."""
+    type_key, _, _ = entity_id.partition(":")
+    return None if type_key == "stub" else type_key
 
 
 class NameIndex:
@@ -99,7 +93,7 @@ class NameIndex:
     def resolve(self, link: LinkTarget, wanted_types: tuple[str, ...]) -> tuple[str | None, list[str]]:
         """The id of the note, or None; and the other candidates when it was a guess."""
         if link.permalink:
-            found = self.permalink(_permalink_key(link.permalink))
+            found = self.permalink(permalink_key(link.permalink))
             if found:
                 return found, []
         candidates = self.candidates(link_key(link.name))
@@ -110,8 +104,9 @@ class NameIndex:
         best = min(p for p, _, _ in candidates)
         types = {i: t for p, i, t in candidates if p == best}
         ids = sorted(types)
-        if len(ids) > 1 and wanted_types:
-            fitting = [i for i in ids if types[i] in wanted_types]
+        if len(ids) > 1 and wanted_types:  # the note of the first wanted type that has one
+            rank = {t: n for n, t in enumerate(wanted_types)}
+            fitting = sorted((i for i in ids if types[i] in rank), key=lambda i: rank[types[i]])
             ids = fitting or ids
         return ids[0], ids[1:]
 
@@ -137,8 +132,8 @@ def name_keys(entity: Entity) -> list[tuple[str, int]]:
     return keys
 
 
-def permalink_key(entity: Entity) -> str | None:
-    return _permalink_key(entity.permalink) if entity.permalink else None
+def entity_permalink_key(entity: Entity) -> str | None:
+    return permalink_key(entity.permalink) if entity.permalink else None
 
 
 def lookup_keys(statements: list[Statement]) -> tuple[set[str], set[str]]:
@@ -149,7 +144,7 @@ def lookup_keys(statements: list[Statement]) -> tuple[set[str], set[str]]:
     for st in statements:
         names.add(link_key(st.target.name))
         if st.target.permalink:
-            permalinks.add(_permalink_key(st.target.permalink))
+            permalinks.add(permalink_key(st.target.permalink))
             names.add(link_key(_last_segment(st.target.permalink)))
     return names, permalinks
 
@@ -161,7 +156,7 @@ class GardenNames(NameIndex):
         self._permalinks: dict[str, str] = {}
         self._names: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         for e in sorted(entities, key=lambda e: e.file):
-            key = permalink_key(e)
+            key = entity_permalink_key(e)
             if key:
                 self._permalinks.setdefault(key, e.id)
             for key, priority in name_keys(e):
@@ -218,15 +213,50 @@ class NoteLinks:
     dropped: int
 
 
+@dataclass(slots=True)
+class _NoteFindings:
+    """What resolving one note found, gathered by kind and line so each is reported once."""
+
+    undeclared: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    unresolved: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    misfits: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    turned: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    reported: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def report_into(self, report: Report, ontology: Ontology) -> None:
+        for (file, written), lines in sorted(self.undeclared.items()):
+            close = ontology.suggest_relationship(written)
+            hint = f" (did you mean {close}?)" if close else ""
+            report.warning(
+                file,
+                lines[0],
+                "unknown-relationship",
+                f"relationship type {written!r} is not in the ontology{hint}; "
+                f"imported as {relationship_type_name(written)}{_times(lines)}",
+            )
+        for (file, written, why), lines in sorted(self.misfits.items()):
+            report.warning(file, lines[0], "domain-range", f"{written}: {why}; imported as written{_times(lines)}")
+        for (file, written, how), lines in sorted(self.turned.items()):
+            report.info(file, lines[0], "turned-round", f"{written}: {how}{_times(lines)}")
+        for (file, written, how), lines in sorted(self.reported.items()):
+            report.info(file, lines[0], "reported-claim", f"{written}: {how}{_times(lines)}")
+        for (file, name), lines in sorted(self.unresolved.items()):
+            report.info(file, lines[0], "unresolved-link", f"[[{name}]] is no note in the garden; linked to a stub")
+
+
+def _times(lines: list[int]) -> str:
+    return f" ({len(lines)} statements)" if len(lines) > 1 else ""
+
+
 def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> NoteLinks:
     """Resolve one note's statements; `note.entity.id` is its final id."""
-    entity_id = note.entity.id
+    entity_id, own_type = note.entity.id, note.entity.type
     default = ontology.default_relationship
+    reports_as = ontology.reports_as(own_type)
     report = Report()
+    found = _NoteFindings()
     facts: list[tuple[FactKey, Statement]] = []
     stubs: list[tuple[str, str, str | None]] = []
-    undeclared: dict[tuple[str, str], list[int]] = defaultdict(list)
-    unresolved: dict[tuple[str, str], list[int]] = defaultdict(list)
     dropped = 0
 
     for st in note.statements:
@@ -239,20 +269,32 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
                 match = ontology.relationship(default.name)
                 report.info(st.file, st.line, "no-heading", f"list item with no heading; stored as {default.name}")
         rel_type = match.type if match else None
-        name = rel_type.name if rel_type else relationship_type_name(written)
         if rel_type is None:
-            undeclared[(st.file, written)].append(st.line)
+            found.undeclared[(st.file, written)].append(st.line)
         st = st if st.written_type == written else replace(st, written_type=written)
 
         note_is_subject = st.outgoing != (match.reversed if match else False)
-        wanted: tuple[str, ...] = ()
         hint_type = ontology.entity_type(st.type_hint) if st.type_hint else None
-        if hint_type is not None:
-            wanted = (hint_type.key,)
-        elif rel_type is not None:
-            wanted = rel_type.range if note_is_subject else rel_type.domain
-
+        wanted = (hint_type.key,) if hint_type else _expected(rel_type, note_is_subject)
         linked, others = index.resolve(st.target, wanted)
+        if rel_type is not None:
+            linked_type = id_type(linked) if linked is not None else None
+            subject_type, object_type = (own_type, linked_type) if note_is_subject else (linked_type, own_type)
+            if note_is_subject and reports_as is not None and own_type not in rel_type.domain:
+                # A paper's ACTIVATES:: [[SIRT1]] says what it found, not that the paper activates SIRT1.
+                found.reported[(st.file, written, f"a {own_type} note reports it: stored as {reports_as.name}")].append(
+                    st.line
+                )
+                rel_type = reports_as
+            elif subject_type is not None and ontology.written_backwards(rel_type, subject_type, object_type):
+                how = f"{rel_type.name} goes to {a_or_an(subject_type)}, not from one: read the other way round"
+                found.turned[(st.file, written, how)].append(st.line)
+                note_is_subject = not note_is_subject
+            elif (why := ontology.misfit(rel_type, subject_type, object_type)) is not None:
+                found.misfits[(st.file, written, why + (" (no sign kept)" if rel_type.sign else ""))].append(st.line)
+            _check_direction(st, rel_type, ontology, report)
+        name = rel_type.name if rel_type else relationship_type_name(written)
+
         if linked is None:
             key = link_key(st.target.name)
             if not key:
@@ -260,8 +302,9 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
                 report.warning(st.file, st.line, "empty-link", "a link with no target name; statement skipped")
                 continue
             linked = f"stub:{key}"
-            stubs.append((linked, st.target.name, wanted[0] if len(wanted) == 1 else None))
-            unresolved[(st.file, st.target.name)].append(st.line)
+            stub_type = hint_type.key if hint_type else rel_type.end_type(note_is_subject) if rel_type else None
+            stubs.append((linked, st.target.name, stub_type))
+            found.unresolved[(st.file, st.target.name)].append(st.line)
         elif others:
             report.warning(
                 st.file,
@@ -278,29 +321,48 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
             source, target = target, source
         facts.append(((name, source, target), st))
 
-    for (file, written), lines in sorted(undeclared.items()):
-        close = ontology.suggest_relationship(written)
-        hint = f" (did you mean {close}?)" if close else ""
-        times = f" ({len(lines)} statements)" if len(lines) > 1 else ""
-        report.warning(
-            file,
-            lines[0],
-            "unknown-relationship",
-            f"relationship type {written!r} is not in the ontology{hint}; "
-            f"imported as {relationship_type_name(written)}{times}",
-        )
-    for (file, name), lines in sorted(unresolved.items()):
-        report.info(file, lines[0], "unresolved-link", f"[[{name}]] is no note in the garden; linked to a stub")
+    found.report_into(report, ontology)
     return NoteLinks(facts, stubs, report.problems, len(note.statements), dropped)
 
 
+def _expected(rel_type: RelationshipType | None, note_is_subject: bool) -> tuple[str, ...]:
+    """The types the linked note may have: the type's range, or its domain when the link is the
+    subject (the preferred first, when several notes share the name)."""
+    if rel_type is None:
+        return ()
+    return rel_type.range if note_is_subject else rel_type.domain
+
+
+def _check_direction(st: Statement, rel_type: RelationshipType, ontology: Ontology, report: Report) -> None:
+    """A signed type whose edge says the opposite direction: the type wins, and the note is told."""
+    sign = rel_type.sign
+    said = ontology.edge_direction.sign(st.properties) if sign is not None and st.properties else None
+    if sign is not None and said is not None and said != sign:
+        value = st.properties[ontology.edge_direction.key]
+        report.warning(
+            st.file,
+            st.line,
+            "edge-direction",
+            f"{st.written_type} says {'raises' if sign > 0 else 'lowers'}, "
+            f"its {ontology.edge_direction.key} says {value!r}; kept the sign of {rel_type.name}",
+        )
+
+
+def node_keys(name: str, entity_id: str, other_keys: Iterable[str] = ()) -> list[str]:
+    """The `keys` of a node, what a name given to a query is matched against (names.py): its
+    name's key first, then every other name a link may use for it, then its id's."""
+    return list(dict.fromkeys(k for k in (link_key(name), *other_keys, link_key(entity_id)) if k))
+
+
 def entity_node(entity: Entity) -> Node:
-    return Node(entity.id, (entity.label,), {**entity.properties, "id": entity.id})
+    keys = node_keys(entity.name, entity.id, (key for key, _ in name_keys(entity)))
+    return Node(entity.id, (entity.label,), {**entity.properties, "id": entity.id, "keys": keys})
 
 
 def stub_node(stub_id: str, names: Counter[str], types: Counter[str], ontology: Ontology) -> Node:
     """A stub is named as most links to it name it, and typed as most of them want."""
-    properties: dict[str, Any] = {"id": stub_id, "name": _most_common(names), "stub": True}
+    name = _most_common(names)
+    properties: dict[str, Any] = {"id": stub_id, "name": name, "stub": True, "keys": node_keys(name, stub_id)}
     labels: tuple[str, ...] = ()
     if types:
         entity_type = ontology.entity_type_by_key(_most_common(types))
@@ -326,7 +388,12 @@ def fact_relationship(key: FactKey, statements: list[Statement], ontology: Ontol
     """The relationship of one fact, from every statement of it. Its type is the ontology's
     type of that name (None: undeclared), as resolving named it."""
     name, source, target = key
-    return Relationship(name, source, target, fact_properties(ontology.relationship_by_name(name), statements))
+    rel_type = ontology.relationship_by_name(name)
+    sign = None
+    if rel_type is not None:
+        edge_signs = {s for st in statements if (s := ontology.edge_direction.sign(st.properties)) is not None}
+        sign = ontology.sign(rel_type, id_type(source), id_type(target), edge_signs)
+    return Relationship(name, source, target, fact_properties(rel_type, statements, sign))
 
 
 # The statements of one fact: most facts are stated once, and a list for each of a million

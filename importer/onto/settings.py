@@ -40,5 +40,11 @@ class ConnectionSettings:
             database=values.get("NEO4J_DATABASE") or None,
         )
 
-    def driver(self) -> neo4j.Driver:
-        return neo4j.GraphDatabase.driver(self.uri, auth=(self.username, self.password))
+    def driver(self, notifications: bool = False) -> neo4j.Driver:
+        """A driver; without `notifications` the server sends none (the driver would print each one
+        as a warning, query text and all: `--debug` shows them)."""
+        if notifications:
+            return neo4j.GraphDatabase.driver(self.uri, auth=(self.username, self.password))
+        return neo4j.GraphDatabase.driver(
+            self.uri, auth=(self.username, self.password), notifications_min_severity="OFF"
+        )

@@ -35,7 +35,7 @@ from typing import Any
 from .forking import can_fork
 from .model import Entity, ParsedNote
 from .problems import Problem, Severity
-from .resolve import NameIndex, ResolvedGarden, lookup_keys, name_group, name_keys, permalink_key
+from .resolve import NameIndex, ResolvedGarden, entity_permalink_key, lookup_keys, name_group, name_keys
 
 FORMAT = 4  # bump when the schema or anything pickled here changes shape
 
@@ -380,7 +380,7 @@ class GardenState:
             "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)",
             [(key, file, priority, entity.id, entity.type) for key, priority in name_keys(entity)],
         )
-        key = permalink_key(entity)
+        key = entity_permalink_key(entity)
         if key:
             self.db.execute("INSERT OR REPLACE INTO permalinks VALUES (?, ?, ?)", (key, file, entity.id))
 
@@ -389,7 +389,7 @@ class GardenState:
             "DELETE FROM names WHERE key = ? AND file = ? AND priority = ?",
             [(key, file, priority) for key, priority in name_keys(entity)],
         )
-        key = permalink_key(entity)
+        key = entity_permalink_key(entity)
         if key:
             self.db.execute("DELETE FROM permalinks WHERE key = ? AND file = ?", (key, file))
 
@@ -557,7 +557,7 @@ def _write_garden(state: GardenState, records: dict[str, NoteRecord], resolved: 
     )
     db.executemany(
         "INSERT OR IGNORE INTO permalinks VALUES (?, ?, ?)",
-        ((key, n.entity.file, n.entity.id) for n in resolved.notes if (key := permalink_key(n.entity))),
+        ((key, n.entity.file, n.entity.id) for n in resolved.notes if (key := entity_permalink_key(n.entity))),
     )
     uses = (use for note in resolved.notes for use in _uses(note.entity.file, note))
     db.executemany("INSERT INTO uses VALUES (?, ?, ?)", uses)

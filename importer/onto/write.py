@@ -29,6 +29,10 @@ SCHEMA = (
     "CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)",
     # Full-text indexes read text properties only, so the aliases list is also stored as `alias_text`.
     "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.alias_text, n.description]",
+    # Every node's keys (names.py) as single terms: the query library finds the entities a name
+    # means here, as links find notes. A range index cannot look inside a list.
+    "CREATE FULLTEXT INDEX entity_keys IF NOT EXISTS FOR (n:Entity) ON EACH [n.keys] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}",
     "CREATE CONSTRAINT onto_garden_name IF NOT EXISTS FOR (g:OntoGarden) REQUIRE g.name IS UNIQUE",
     "CREATE CONSTRAINT onto_lock_name IF NOT EXISTS FOR (l:OntoLock) REQUIRE l.name IS UNIQUE",
 )
