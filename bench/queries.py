@@ -54,7 +54,7 @@ COUNTS = (
 )
 UNREACHED = (
     "MATCH (e:Entity) WHERE e.stub IS NULL AND coalesce($type, e.type) = e.type "
-    "AND NOT EXISTS { (e)<-[s]-() WHERE s.sign IS NOT NULL } "
+    "AND NOT EXISTS { (e)<-[s]-() WHERE s.sign IS NOT NULL } AND NOT e.name IN $taken "
     "RETURN e.name AS name ORDER BY e.name LIMIT 1"
 )
 
@@ -94,7 +94,9 @@ def kinds(driver: neo4j.Driver, query: LibraryQuery, types: dict[str, str]) -> d
         hub[key] = ranked[min(nth, len(ranked) - 1)]
         median[key] = ranked[min(len(ranked) // 2 + nth, len(ranked) - 1)]
     if len(names) > 1:
-        records, _, _ = driver.execute_query(UNREACHED, type=types.get(query.params[names[-1]]))
+        records, _, _ = driver.execute_query(
+            UNREACHED, type=types.get(query.params[names[-1]]), taken=list(hub.values())
+        )
         none = {**hub, names[-1]: records[0]["name"] if records else "no such entity"}
     else:
         none = {names[0]: "no such entity at all"}

@@ -22,7 +22,7 @@
 //   paths_both   how many paths pass a step that the garden states both ways
 //   by_length    the paths counted by their number of steps
 //   paths        the paths written out, shortest first, each with its sign: (+), (-) or (+/-)
-//   total        how many paths there are in all
+//   paths_total  how many paths there are in all (`paths` lists the first `limit`)
 CALL db.index.fulltext.queryNodes('entity_keys', '"' + reduce(k = '', c IN [c IN split(replace(toLower(normalize($a, NFKC)), 'ς', 'σ'), '')
      WHERE NOT ' \t\n\r_-‐‑‒–—―"\\' CONTAINS c] | k + c) + '"') YIELD node AS a
 CALL db.index.fulltext.queryNodes('entity_keys', '"' + reduce(k = '', c IN [c IN split(replace(toLower(normalize($b, NFKC)), 'ς', 'σ'), '')
@@ -62,5 +62,5 @@ RETURN a.name AS a, b.name AS b,
           + (CASE WHEN any(x IN paths WHERE x.hops = h AND x.sign = 0) THEN ', '
                + size([x IN paths WHERE x.hops = h AND x.sign = 0]) + ' both' ELSE '' END)] AS by_length,
        [x IN paths | x.text][0..$limit] AS paths,
-       size(paths) AS total
+       size(paths) AS paths_total
 ORDER BY a, b

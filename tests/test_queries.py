@@ -48,7 +48,7 @@ def test_every_query_runs_with_its_example_parameters_and_returns_its_documented
 def test_every_query_that_can_return_many_rows_takes_a_limit_and_says_the_total():
     for query in LIBRARY.values():
         if query.name == "net-effect":  # one row per pair; its list of paths is what is limited
-            assert "limit" in query.optional and "total" in query.columns
+            assert "limit" in query.optional and "paths_total" in query.columns
             continue
         if query.name == "entity-card":  # one row per relationship type; neighbours limited per row
             assert "limit" in query.optional and "count" in query.columns
@@ -120,7 +120,7 @@ def test_net_effect_of_igf1_on_autophagy(driver: neo4j.Driver):
     [row] = ask(driver, "net-effect", a="IGF-1", b="Autophagy", max_hops=3)
     # direct INHIBITS; via mTOR Pathway (+,-); via AKT1 -> mTORC1 (+,+,-); via AKT1 -> FOXO3 (+,-,+)
     assert (row["verdict"], row["direct"], row["shortest"]) == ("decreases", "decreases", 1)
-    assert (row["paths_up"], row["paths_down"], row["paths_both"], row["total"]) == (0, 4, 0, 4)
+    assert (row["paths_up"], row["paths_down"], row["paths_both"], row["paths_total"]) == (0, 4, 0, 4)
     assert row["by_length"] == ["1 step: 0 up, 1 down", "2 steps: 0 up, 1 down", "3 steps: 0 up, 2 down"]
     assert row["paths"][0] == "(-) IGF-1 -INHIBITS-> Autophagy"
     assert "(-) IGF-1 -ACTIVATES-> mTOR Pathway -INHIBITS-> Autophagy" in row["paths"]
@@ -147,12 +147,12 @@ def test_net_effect_increases_and_no_path(driver: neo4j.Driver):
     [row] = ask(driver, "net-effect", a="Caloric Restriction", b="Autophagy", max_hops=2)
     assert (row["verdict"], row["paths_up"], row["paths_down"], row["direct"]) == ("increases", 2, 0, None)
     [none] = ask(driver, "net-effect", a="Autophagy", b="IGF-1", max_hops=3)
-    assert (none["verdict"], none["paths"], none["total"]) == ("no path", [], 0)
+    assert (none["verdict"], none["paths"], none["paths_total"]) == ("no path", [], 0)
 
 
 def test_net_effect_lists_at_most_limit_paths_and_counts_them_all(driver: neo4j.Driver):
     [row] = ask(driver, "net-effect", a="IGF-1", b="Autophagy", max_hops=3, limit=2)
-    assert len(row["paths"]) == 2 and row["total"] == 4
+    assert len(row["paths"]) == 2 and row["paths_total"] == 4
 
 
 def test_pathway_crosstalk(driver: neo4j.Driver):

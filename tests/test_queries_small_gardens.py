@@ -62,7 +62,7 @@ def test_parallel_facts_are_one_step_and_no_path_visits_an_entity_twice(
     driver = imported(tmp_path, empty_db, ontology)
     [row] = ask(driver, "net-effect", a="A", b="D", max_hops=5)
     # A -> B -> C -| D is the one path: the loops through A and B would visit an entity twice
-    assert (row["verdict"], row["total"]) == ("decreases", 1)
+    assert (row["verdict"], row["paths_total"]) == ("decreases", 1)
     assert row["paths"] == ["(-) A -ACTIVATES|INCREASES-> B -ACTIVATES-> C -INHIBITS-> D"]
 
 

@@ -401,11 +401,31 @@ def _print_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str) -> Non
             writer.writerow(
                 {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
             )
-    else:
+    elif rows and _too_wide(columns, rows):
+        _print_records(columns, rows)
+    elif rows:
         table = Table(*columns)
         for row in rows:
             table.add_row(*(_cell(row[c]) for c in columns))
         out.print(table)
+
+
+def _too_wide(columns: list[str], rows: list[dict[str, Any]]) -> bool:
+    """Whether a table would squeeze its cells: then each row is shown as `column  value` lines."""
+    widest = [max(len(c), *(max(map(len, _cell(r[c]).splitlines() or [""])) for r in rows)) for c in columns]
+    return sum(widest) + 3 * len(columns) + 1 > out.width
+
+
+def _print_records(columns: list[str], rows: list[dict[str, Any]]) -> None:
+    pad = max(map(len, columns)) + 2
+    for number, row in enumerate(rows):
+        if number:
+            out.print()
+        for column in columns:
+            lines = _cell(row[column]).splitlines() or [""]
+            out.print(f"{column:<{pad}}{lines[0]}", highlight=False, markup=False)
+            for line in lines[1:]:
+                out.print(f"{'':<{pad}}{line}", highlight=False, markup=False)
 
 
 def _cell(value: Any) -> str:

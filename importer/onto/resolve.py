@@ -278,20 +278,8 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
         wanted = (hint_type.key,) if hint_type else _expected(rel_type, note_is_subject)
         linked, others = index.resolve(st.target, wanted)
         if rel_type is not None:
-            linked_type = id_type(linked) if linked is not None else None
-            subject_type, object_type = (own_type, linked_type) if note_is_subject else (linked_type, own_type)
-            if note_is_subject and reports_as is not None and own_type not in rel_type.domain:
-                # A paper's ACTIVATES:: [[SIRT1]] says what it found, not that the paper activates SIRT1.
-                found.reported[(st.file, written, f"a {own_type} note reports it: stored as {reports_as.name}")].append(
-                    st.line
-                )
-                rel_type = reports_as
-            elif subject_type is not None and ontology.written_backwards(rel_type, subject_type, object_type):
-                how = f"{rel_type.name} goes to {a_or_an(subject_type)}, not from one: read the other way round"
-                found.turned[(st.file, written, how)].append(st.line)
-                note_is_subject = not note_is_subject
-            elif (why := ontology.misfit(rel_type, subject_type, object_type)) is not None:
-                found.misfits[(st.file, written, why + (" (no sign kept)" if rel_type.sign else ""))].append(st.line)
+            ends = (own_type, id_type(linked) if linked is not None else None)
+            rel_type, note_is_subject = _fit(st, rel_type, note_is_subject, ends, reports_as, ontology, found)
             _check_direction(st, rel_type, ontology, report)
         name = rel_type.name if rel_type else relationship_type_name(written)
 
@@ -323,6 +311,36 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
 
     found.report_into(report, ontology)
     return NoteLinks(facts, stubs, report.problems, len(note.statements), dropped)
+
+
+def _fit(
+    st: Statement,
+    rel_type: RelationshipType,
+    note_is_subject: bool,
+    ends: tuple[str, str | None],
+    reports_as: RelationshipType | None,
+    ontology: Ontology,
+    found: _NoteFindings,
+) -> tuple[RelationshipType, bool]:
+    """The type and direction a statement is stored with, its ends (the note's type and the
+    linked note's) checked against the type's domain and range."""
+    own_type, linked_type = ends
+    subject_type, object_type = (own_type, linked_type) if note_is_subject else (linked_type, own_type)
+    written = st.written_type or rel_type.name
+    if note_is_subject and reports_as is not None and own_type not in rel_type.domain:
+        # A paper's ACTIVATES:: [[SIRT1]] says what it found, not that the paper activates SIRT1.
+        found.reported[(st.file, written, f"a {own_type} note reports it: stored as {reports_as.name}")].append(st.line)
+        return reports_as, note_is_subject
+    if subject_type is not None and ontology.written_backwards(rel_type, subject_type, object_type):
+        how = f"{rel_type.name} goes to {a_or_an(subject_type)}, not from one: read the other way round"
+        found.turned[(st.file, written, how)].append(st.line)
+        return rel_type, not note_is_subject
+    if (why := ontology.misfit(rel_type, subject_type, object_type)) is not None:
+        signed = rel_type.sign is not None or (
+            rel_type.sign_from_edge and ontology.edge_direction.sign(st.properties) is not None
+        )
+        found.misfits[(st.file, written, why + (" (no sign kept)" if signed else ""))].append(st.line)
+    return rel_type, note_is_subject
 
 
 def _expected(rel_type: RelationshipType | None, note_is_subject: bool) -> tuple[str, ...]:
