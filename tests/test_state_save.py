@@ -3,7 +3,10 @@ else in a thread; both save the same, and a failure in either is reported, not s
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +85,17 @@ def test_a_failed_save_is_reported_and_keeps_the_old_state(
         save(root, ontology, path, "new")
     assert dump(path)["token"] == "old"
     assert [p.name for p in path.parent.iterdir()] == ["state.sqlite"]  # no temporary file left
+
+
+def test_the_fingerprint_is_the_same_in_every_process():
+    # The saved state is reused only when the fingerprint matches: one that changed with the
+    # interpreter's hash seed (a set in the ontology's repr) made every import a full one.
+    script = "from onto import load_ontology; from onto.sync import fingerprint; print(fingerprint(load_ontology()))"
+    prints = {
+        subprocess.run(
+            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(prints) == 1

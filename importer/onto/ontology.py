@@ -96,8 +96,10 @@ class Ontology:
     relationship_types: list[RelationshipType]
     default_relationship_name: str = "RELATED_TO"
     source: Path | None = None
-    signed_sources: frozenset[str] = frozenset()  # empty: any
-    signed_targets: frozenset[str] = frozenset()
+    # Tuples, sorted, not sets: the state's fingerprint is the ontology's repr, which must not
+    # change with the interpreter's hash seed.
+    signed_sources: tuple[str, ...] = ()  # empty: any
+    signed_targets: tuple[str, ...] = ()
     edge_direction: EdgeDirection = EdgeDirection()
     _types_by_key: dict[str, EntityType] = field(default_factory=dict, repr=False)
     _relationships: dict[str, RelationshipMatch] = field(default_factory=dict, repr=False)
@@ -170,7 +172,7 @@ class Ontology:
         return type_key if type_key is not None and self.entity_type_by_key(type_key) is not None else None
 
     @staticmethod
-    def _within(type_key: str | None, allowed: tuple[str, ...] | frozenset[str]) -> bool:
+    def _within(type_key: str | None, allowed: tuple[str, ...]) -> bool:
         return type_key is None or not allowed or type_key in allowed
 
     def misfit(self, rel_type: RelationshipType, source_type: str | None, target_type: str | None) -> str | None:
@@ -302,7 +304,7 @@ def load_ontology(directory: Path | None = None) -> Ontology:
             raise OntologyError(f"relationship {rt.name!r}: unknown entity types {unknown}")
         relationship_types.append(rt)
     signed_ends = settings.get("signed_ends") or {}
-    signed = {end: frozenset(_tuple(signed_ends.get(end))) for end in ("source", "target")}
+    signed = {end: tuple(sorted(set(_tuple(signed_ends.get(end))))) for end in ("source", "target")}
     unknown = sorted(k for keys_ in signed.values() for k in keys_ if k not in keys)
     if unknown:
         raise OntologyError(f"signed_ends: unknown entity types {unknown}")
