@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -24,9 +25,17 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+# A paste into the focused editor: typed key by key, the editor would close quotes and brackets itself.
+PASTE = """text => {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  document.activeElement.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
+}"""
+
+
 def run_in_editor(page, command: str) -> None:  # type: ignore[no-untyped-def]
     page.click("[data-testid=activeEditor]")
-    page.keyboard.type(command)
+    page.evaluate(PASTE, command)
     page.click("[data-testid=editor-Run]")
 
 
@@ -60,8 +69,10 @@ def test_browser_runs_a_library_query(
             page.click("[data-testid=connect]")
             # Connected when Browser has run its start-up command (:play start).
             page.get_by_text("Getting started with").first.wait_for(timeout=60_000)
-            run_in_editor(page, ":param name => 'mTOR Pathway'")
-            page.locator("[data-testid=frameCommand]", has_text=":param name").first.wait_for(timeout=30_000)
+            # The header's :param lines, as a user pastes them (the optional limit too), then the query.
+            for key, value in {**query.params, "name": "mTOR Pathway"}.items():
+                run_in_editor(page, f":param {key} => {json.dumps(value)}")
+                page.locator("[data-testid=frameCommand]", has_text=f":param {key}").first.wait_for(timeout=30_000)
             run_in_editor(page, one_line)
             # mtorc1.md states mTORC1 PART_OF mTOR Pathway; akt1.md states AKT1 PARTICIPATES_IN it.
             answer = page.locator("[data-testid=frameContents]", has_text="mTORC1").first
