@@ -376,7 +376,7 @@ def queries_command(library: LibraryOption = None, as_json: JsonOption = False) 
         return
     table = Table("name", "answers", "parameters", title=f"{len(found)} queries (onto query NAME --param key=value)")
     for q in found.values():
-        params = ", ".join(f"{k}={v!r}" for k, v in q.params.items())
+        params = ", ".join(f"{k}={v!r}" + (" (optional)" if k in q.optional else "") for k, v in q.params.items())
         table.add_row(q.name, q.description, params)
     out.print(table)
 
