@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from .read import discover, stamps
 from .resolve import resolve, resolve_garden, resolve_into
 from .server import default_cache
 from .sinks import Sink
-from .state import GardenState, StateBuild, state_file
+from .state import STATE_FAILURES, GardenState, StateBuild, StateNotSaved, state_file
 from .sync import Changes, fingerprint, garden_name, new_token, node_row, plan_changes, relationship_row
 from .write import Neo4jWriter
 
@@ -184,16 +185,36 @@ def _sync(root: Path, writer: Neo4jWriter, ontology: Ontology, options: _SyncOpt
     name = garden_name(root, options.garden)
     state_path = state_file(options.state_dir or default_cache(), writer.database_id(), name)
     fingerprint_now = fingerprint(ontology)
-    state = None if options.full else GardenState.open(state_path, fingerprint_now, root)
+    notices: list[Problem] = []  # about this import, not the garden: not saved with the state
+    state = None
+    if not options.full:
+        try:
+            state = GardenState.open(state_path, fingerprint_now, root)
+        except STATE_FAILURES as error:
+            notices.append(_state_unusable(state_path, error))
     try:
         if state is not None:
-            summary = _sync_changes(root, writer, ontology, options, name, state, started)
+            try:
+                summary = _sync_changes(root, writer, ontology, options, name, state, started)
+            except STATE_FAILURES as error:  # raised before the graph was touched (after: StateNotSaved)
+                notices.append(_state_unusable(state_path, error))
+                state.close()
+                state = None
+                summary = None
             if summary is not None:
                 return summary
-        return _sync_all(root, writer, ontology, options, name, state, state_path, fingerprint_now, started)
+        return _sync_all(root, writer, ontology, options, name, state, state_path, fingerprint_now, started, notices)
     finally:
         if state is not None:
             state.close()
+
+
+def _state_unusable(path: Path, error: Exception) -> Problem:
+    return Problem(
+        Severity.WARNING, str(path), None, "state-unusable",
+        f"the saved state of the last import could not be used ({type(error).__name__}: {error}); "
+        "this import compared the whole garden with the graph instead",
+    )  # fmt: skip
 
 
 def _elapsed(phases: dict[str, float], started: float) -> float:
@@ -245,10 +266,14 @@ def _sync_changes(
                 state.rollback()
                 return None
             token = _write(writer, name, root, changes, counts, phases, started)
-            state.set_meta("token", token)
-            state.commit()
+            try:
+                state.set_meta("token", token)
+                state.commit()
+            except STATE_FAILURES as error:  # the graph is written; its new token tells the next import
+                raise StateNotSaved(f"{state.path}: could not save the import's state: {error}") from error
     except BaseException:
-        state.rollback()
+        with suppress(*STATE_FAILURES):  # the failure that matters is the one being raised
+            state.rollback()
         raise
     phases["save_s"] = _elapsed(phases, started)
     changes.seconds = {k: round(v, 3) for k, v in phases.items()}
@@ -292,11 +317,17 @@ def _sync_all(
     state_path: Path,
     fingerprint_now: str,
     started: float,
+    notices: list[Problem],
 ) -> ImportSummary:
     """Resolve the whole garden and write every row, comparing with what the graph holds."""
     phases = {"state_s": time.perf_counter() - started}
     # Notes the saved state holds unchanged are not parsed again, even when it is not trusted.
-    previous = state.records() if state is not None else None
+    previous = None
+    if state is not None:
+        try:
+            previous = state.records()
+        except STATE_FAILURES as error:
+            notices.append(_state_unusable(state_path, error))
     read = read_garden(root, ontology, options.on_note, previous)
     del previous
     phases["read_s"] = _elapsed(phases, started)
@@ -311,7 +342,7 @@ def _sync_all(
     # Made one by one as they are written: a million rows at once would take gigabytes.
     relationship_rows = (relationship_row(relationship, name) for relationship in resolved.relationships())
     phases["resolve_s"] = _elapsed(phases, started)
-    problems = _listed(read.report.sorted(), options.info)
+    problems = [*notices, *_listed(read.report.sorted(), options.info)]
 
     def plan() -> Changes:
         owned = writer.owned_nodes(name), writer.owned_relationships(name)

@@ -10,34 +10,43 @@ indexed lookups instead of a 100,000-note pass.
 The graph holds a token of the import that wrote it (see `write.Neo4jWriter.token`); the
 state is trusted only while its token matches the graph's, so a wiped database, an import
 from another machine or an import that died half-way makes the next import a full one,
-never a wrong one.
+never a wrong one. Every row carries a checksum of its values, checked whenever the row is
+read: a damaged file (a flipped bit SQLite cannot see) raises `StateDamaged`, and the import
+does a full one instead of trusting it.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import marshal
 import multiprocessing
 import os
 import pickle
+import re
+import socket
 import sqlite3
+import sys
 import threading
 import uuid
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .forking import can_fork
 from .model import Entity, ParsedNote
 from .problems import Problem, Severity
 from .resolve import NameIndex, ResolvedGarden, entity_permalink_key, lookup_keys, name_group, name_keys
 
-FORMAT = 4  # bump when the schema or anything pickled here changes shape
+# Bump the first number when the schema or anything pickled here changes shape. Pickles and
+# marshal bytes are the Python version's own: a state another Python wrote is not reused.
+FORMAT = (5, *sys.version_info[:2])
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
@@ -55,22 +64,25 @@ CREATE TABLE notes (
     statements INTEGER NOT NULL DEFAULT 0,
     dropped INTEGER NOT NULL DEFAULT 0,
     group_problems BLOB,   -- duplicate ids and names
-    link_problems BLOB     -- what resolving its links reported
+    link_problems BLOB,    -- what resolving its links reported
+    crc INTEGER NOT NULL   -- of the values before it (see _sealed), in every table but meta
 );
 CREATE INDEX notes_entity ON notes (entity_id);
 CREATE INDEX notes_base ON notes (base_id);
 CREATE INDEX notes_group ON notes (name_group);
 -- The names links find notes by (NameIndex), and the names each note's links look up.
-CREATE TABLE names (key TEXT, file TEXT, priority INTEGER, entity_id TEXT, type TEXT,
+CREATE TABLE names (key TEXT, file TEXT, priority INTEGER, entity_id TEXT, type TEXT, crc INTEGER NOT NULL,
                     PRIMARY KEY (key, file, priority)) WITHOUT ROWID;
-CREATE TABLE permalinks (key TEXT, file TEXT, entity_id TEXT, PRIMARY KEY (key, file)) WITHOUT ROWID;
-CREATE TABLE uses (kind INTEGER, key TEXT, file TEXT, PRIMARY KEY (kind, key, file)) WITHOUT ROWID;
-CREATE TABLE stubs (id TEXT PRIMARY KEY, names BLOB, types BLOB) WITHOUT ROWID;
+CREATE TABLE permalinks (key TEXT, file TEXT, entity_id TEXT, crc INTEGER NOT NULL,
+                         PRIMARY KEY (key, file)) WITHOUT ROWID;
+CREATE TABLE uses (kind INTEGER, key TEXT, file TEXT, crc INTEGER NOT NULL,
+                   PRIMARY KEY (kind, key, file)) WITHOUT ROWID;
+CREATE TABLE stubs (id TEXT PRIMARY KEY, names BLOB, types BLOB, crc INTEGER NOT NULL) WITHOUT ROWID;
 -- Every note's problems, in the order a summary lists them (line_order: the line, 0 for none;
 -- seq tells identical ones apart): an edit replaces its notes' rows, not the whole list.
 CREATE TABLE problems (
     file TEXT NOT NULL, line_order INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL,
-    seq INTEGER NOT NULL, severity TEXT NOT NULL, line INTEGER,
+    seq INTEGER NOT NULL, severity TEXT NOT NULL, line INTEGER, crc INTEGER NOT NULL,
     PRIMARY KEY (file, line_order, code, message, seq)
 ) WITHOUT ROWID;
 """
@@ -100,11 +112,19 @@ def state_file(cache_dir: Path, database_id: str, garden: str) -> Path:
 def _problem_rows(problems: Iterable[Problem]) -> Iterator[tuple[Any, ...]]:
     """Rows of the problems table, all of one note's problems at once (seq counts within it)."""
     for seq, p in enumerate(problems):
-        yield (p.file, p.line or 0, p.code, p.message, seq, p.severity.value, p.line)
+        yield _sealed((p.file, p.line or 0, p.code, p.message, seq, p.severity.value, p.line))
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.file, problem.line or 0, problem.code, problem.message)
+
+
+class StateDamaged(Exception):
+    """The saved state is not as it was written: a row's checksum does not match, or a value
+    does not unpickle. (SQLite reports the damage it can see itself, as sqlite3.DatabaseError.)"""
+
+
+STATE_FAILURES = (sqlite3.Error, StateDamaged)  # what reading or changing a saved state can raise
 
 
 def _dump(value: Any) -> bytes | None:
@@ -112,8 +132,57 @@ def _dump(value: Any) -> bytes | None:
 
 
 def _load(blob: bytes | None) -> Any:
-    # Our own file in the user's cache folder, written by this module.
-    return pickle.loads(blob) if blob is not None else None  # noqa: S301
+    # Our own file in the user's cache folder, written by this module; its row was checked.
+    try:
+        return pickle.loads(blob) if blob is not None else None  # noqa: S301
+    except Exception as error:  # noqa: BLE001 - any failure to unpickle is damage
+        raise StateDamaged(f"a stored value does not unpickle: {error}") from error
+
+
+def _crc(values: tuple[Any, ...]) -> int:
+    """A checksum of a row's values (text, numbers, None and blobs, as SQLite gives them back).
+    Marshal's version 2 writes every value whole, never a reference to an object met before, so
+    equal rows give equal bytes whichever objects hold them."""
+    return zlib.crc32(marshal.dumps(values, 2))
+
+
+def _sealed(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The row to store: its values, then their checksum."""
+    plain = tuple(values)  # a _Note is a tuple marshal does not know
+    return (*plain, _crc(plain))
+
+
+def _opened(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A stored row's values, once its checksum proves them as written."""
+    values = row[:-1]
+    if _crc(values) != row[-1]:
+        raise StateDamaged("a row does not match its checksum")
+    return values
+
+
+class _Note(NamedTuple):
+    """A row of the notes table."""
+
+    file: str
+    size: int
+    mtime_ns: int
+    digest: bytes
+    failed: int
+    parsed: bytes | None
+    read_problems: bytes | None
+    entity_id: str | None
+    base_id: str | None
+    name_group: str | None
+    statements: int = 0
+    dropped: int = 0
+    group_problems: bytes | None = None
+    link_problems: bytes | None = None
+
+
+def _notes(db: sqlite3.Connection, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[_Note]:
+    """Rows of the notes table, checked (`where`: a condition of this module's, never input)."""
+    for row in db.execute(f"SELECT * FROM notes {where}", params):  # noqa: S608
+        yield _Note(*_opened(row))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -131,6 +200,32 @@ def _with_id(parsed: ParsedNote, entity_id: str) -> ParsedNote:
     if parsed.entity.id == entity_id:
         return parsed
     return ParsedNote(replace(parsed.entity, id=entity_id), parsed.statements)
+
+
+_NOTE_SLOTS = ", ".join("?" * (len(_Note._fields) + 1))  # the values and their checksum
+
+
+def _note_row(file: str, record: NoteRecord, note: ParsedNote | None) -> _Note:
+    """A note's row as reading and parsing it gave it (`note`: its parse with its final id)."""
+    parsed = record.parsed
+    return _Note(
+        file, record.size, record.mtime_ns, record.digest, int(record.failed), _dump(parsed), _dump(record.problems),
+        note.entity.id if note else None, parsed.entity.id if parsed else None,
+        name_group(note.entity) if note else None,
+    )  # fmt: skip
+
+
+def _record(note: _Note) -> NoteRecord:
+    return NoteRecord(
+        note.size, note.mtime_ns, note.digest, _load(note.parsed), bool(note.failed), _load(note.read_problems) or ()
+    )
+
+
+def _stored(note: _Note) -> StoredNote:
+    parsed = _load(note.parsed)
+    if parsed is not None and note.entity_id is not None:
+        parsed = _with_id(parsed, note.entity_id)
+    return StoredNote(note.file, parsed, note.base_id)
 
 
 @dataclass(slots=True)
@@ -154,20 +249,22 @@ class GardenState:
 
     @classmethod
     def open(cls, path: Path, fingerprint: str, root: Path) -> GardenState | None:
-        """The saved state, or None when there is none, it is damaged, or it belongs to another
-        onto, ontology or folder."""
+        """The saved state, or None when there is none or it belongs to another onto, ontology
+        or folder. A file that is there but cannot be read raises StateDamaged or sqlite3.Error."""
         if not path.is_file():
             return None
+        state = cls(path, _connect(path))
         try:
-            state = cls(path, _connect(path))
-            if (state.meta("format"), state.meta("fingerprint"), state.meta("root")) != (
+            ours = (state.meta("format"), state.meta("fingerprint"), state.meta("root")) == (
                 FORMAT,
                 fingerprint,
                 str(root.resolve()),
-            ):
-                state.close()
-                return None
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            )
+        except BaseException:
+            state.close()
+            raise
+        if not ours:
+            state.close()
             return None
         return state
 
@@ -176,7 +273,13 @@ class GardenState:
 
     def meta(self, key: str) -> Any:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return _load(zlib.decompress(row[0])) if row else None
+        if row is None:
+            return None
+        try:
+            blob = zlib.decompress(row[0])  # its own checksum proves it whole
+        except (zlib.error, TypeError) as error:
+            raise StateDamaged(f"the stored {key} is damaged: {error}") from error
+        return _load(blob)
 
     def set_meta(self, key: str, value: Any) -> None:
         # Compressed: the list of every problem is megabytes of repeated text, written on every re-import.
@@ -202,27 +305,26 @@ class GardenState:
 
     def records(self, files: Iterable[str] | None = None) -> dict[str, NoteRecord]:
         """The notes as the last import read them (all, or those named), parses included."""
-        query = "SELECT file, size, mtime_ns, digest, parsed, failed, read_problems FROM notes"
-        rows: Iterable[tuple[Any, ...]]
+        rows: Iterable[_Note]
         if files is None:
-            rows = self.db.execute(query)
+            rows = _notes(self.db)
         else:
-            rows = (row for file in files for row in self.db.execute(f"{query} WHERE file = ?", (file,)))
-        return {
-            file: NoteRecord(size, mtime, digest, _load(parsed), bool(failed), _load(problems) or ())
-            for file, size, mtime, digest, parsed, failed, problems in rows
-        }
+            rows = (row for file in files for row in _notes(self.db, "WHERE file = ?", (file,)))
+        return {n.file: _record(n) for n in rows}
 
     def problems(self, info: bool = True) -> list[Problem]:
         """Everything the imports that made this state reported, as a full import would report
         it; without the info-level ones when `info` is False (there can be 100,000s of them)."""
         severity = {s.value: s for s in Severity}
-        query = "SELECT severity, file, line, code, message FROM problems"
+        query = "SELECT * FROM problems"
         if not info:
             query += " WHERE severity != 'info'"
         query += " ORDER BY file, line_order, code, message, seq"
         make = Problem._make  # a tuple made whole, without the keyword handling of Problem(...)
-        found = [make((severity[s], file, line, code, text)) for s, file, line, code, text in self.db.execute(query)]
+        found = []
+        for row in self.db.execute(query):
+            file, _, code, text, _, s, line = _opened(row)
+            found.append(make((severity[s], file, line, code, text)))
         folder: list[Problem] = [
             p for p in self.meta("folder_problems") or [] if info or p.severity is not Severity.INFO
         ]
@@ -234,11 +336,10 @@ class GardenState:
         All of a note's problems name its file, so those of the notes redone are replaced."""
         for file in sorted(self._redone):
             self.db.execute("DELETE FROM problems WHERE file = ?", (file,))
-            row = self.db.execute(
-                "SELECT read_problems, group_problems, link_problems FROM notes WHERE file = ?", (file,)
-            ).fetchone()
-            found = [problem for blob in row or () for problem in _load(blob) or ()]
-            self.db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)", _problem_rows(found))
+            note = self._note(file)
+            blobs = (note.read_problems, note.group_problems, note.link_problems) if note else ()
+            found = [problem for blob in blobs for problem in _load(blob) or ()]
+            self.db.executemany("INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _problem_rows(found))
 
     def refresh_files(self, changed: dict[str, NoteRecord], deleted: Iterable[str]) -> None:
         files = dict(self.files())
@@ -249,36 +350,34 @@ class GardenState:
 
     # --- lookups a re-import makes ------------------------------------------------------
 
+    def _note(self, file: str) -> _Note | None:
+        return next(_notes(self.db, "WHERE file = ?", (file,)), None)
+
     def stored(self, files: Iterable[str]) -> dict[str, StoredNote]:
-        found = {}
-        for file in files:
-            row = self.db.execute("SELECT parsed, entity_id, base_id FROM notes WHERE file = ?", (file,)).fetchone()
-            if row is not None:
-                parsed = _load(row[0])
-                found[file] = StoredNote(file, _with_id(parsed, row[1]) if parsed else None, row[2])
-        return found
+        return {file: _stored(note) for file in files if (note := self._note(file)) is not None}
 
     def note_with_id(self, entity_id: str) -> StoredNote | None:
-        row = self.db.execute("SELECT file FROM notes WHERE entity_id = ? LIMIT 1", (entity_id,)).fetchone()
-        return self.stored([row[0]]).get(row[0]) if row else None
+        note = next(_notes(self.db, "WHERE entity_id = ? LIMIT 1", (entity_id,)), None)
+        return _stored(note) if note else None
 
     def files_where(self, column: str, value: str) -> list[str]:
         assert column in ("base_id", "name_group")  # the only two; never from input
-        return [row[0] for row in self.db.execute(f"SELECT file FROM notes WHERE {column} = ?", (value,))]  # noqa: S608
+        return [note.file for note in _notes(self.db, f"WHERE {column} = ?", (value,))]
 
     def users(self, kind: int, keys: Iterable[str]) -> set[str]:
         """The notes whose links look up one of these keys."""
         found: set[str] = set()
         for key in keys:
-            rows = self.db.execute("SELECT file FROM uses WHERE kind = ? AND key = ?", (kind, key))
-            found.update(row[0] for row in rows)
+            rows = self.db.execute("SELECT * FROM uses WHERE kind = ? AND key = ?", (kind, key))
+            found.update(_opened(row)[2] for row in rows)
         return found
 
     def stub_counts(self, stub_id: str) -> tuple[Counter[str], Counter[str]]:
-        row = self.db.execute("SELECT names, types FROM stubs WHERE id = ?", (stub_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM stubs WHERE id = ?", (stub_id,)).fetchone()
         if row is None:
             return Counter(), Counter()
-        return _load(row[0]) or Counter(), _load(row[1]) or Counter()
+        _, names, types = _opened(row)
+        return _load(names) or Counter(), _load(types) or Counter()
 
     def names(self) -> StateNames:
         return StateNames(self.db)
@@ -310,47 +409,45 @@ class GardenState:
     def put_note(self, file: str, record: NoteRecord, note: ParsedNote | None) -> None:
         """Add or replace a note (`note`: its parse with its final id)."""
         self._redone.add(file)
-        parsed = record.parsed
-        self.db.execute(
-            "INSERT OR REPLACE INTO notes (file, size, mtime_ns, digest, failed, parsed, read_problems, "
-            "entity_id, base_id, name_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                file, record.size, record.mtime_ns, record.digest, int(record.failed), _dump(parsed),
-                _dump(record.problems), note.entity.id if note else None, parsed.entity.id if parsed else None,
-                name_group(note.entity) if note else None,
-            ),
-        )  # fmt: skip
+        self._put(_note_row(file, record, note))
         self._count(file, +1)
         if note is not None:
             self._add_names(file, note.entity)
             self._add_uses(file, note)
 
     def touch_note(self, file: str, size: int, mtime_ns: int) -> None:
-        self.db.execute("UPDATE notes SET size = ?, mtime_ns = ? WHERE file = ?", (size, mtime_ns, file))
+        self._update(file, size=size, mtime_ns=mtime_ns)
 
     def change_id(self, file: str, old: Entity, new: Entity) -> None:
         self._remove_names(file, old)
         self._add_names(file, new)
-        self.db.execute("UPDATE notes SET entity_id = ? WHERE file = ?", (new.id, file))
+        self._update(file, entity_id=new.id)
 
     def set_resolution(self, file: str, statements: int, dropped: int, problems: list[Problem]) -> None:
         self._redone.add(file)
         self._count(file, -1)
-        self.db.execute(
-            "UPDATE notes SET statements = ?, dropped = ?, link_problems = ? WHERE file = ?",
-            (statements, dropped, _dump(tuple(problems)), file),
-        )
+        self._update(file, statements=statements, dropped=dropped, link_problems=_dump(tuple(problems)))
         self._count(file, +1)
 
     def set_group_problems(self, file: str, problems: list[Problem]) -> None:
         self._redone.add(file)
-        self.db.execute("UPDATE notes SET group_problems = ? WHERE file = ?", (_dump(tuple(problems)), file))
+        self._update(file, group_problems=_dump(tuple(problems)))
 
     def set_stub(self, stub_id: str, names: Counter[str], types: Counter[str]) -> None:
         if names:
-            self.db.execute("INSERT OR REPLACE INTO stubs VALUES (?, ?, ?)", (stub_id, _dump(names), _dump(types)))
+            row = _sealed((stub_id, _dump(names), _dump(types)))
+            self.db.execute("INSERT OR REPLACE INTO stubs VALUES (?, ?, ?, ?)", row)
         else:
             self.db.execute("DELETE FROM stubs WHERE id = ?", (stub_id,))
+
+    def _put(self, note: _Note) -> None:
+        self.db.execute(f"INSERT OR REPLACE INTO notes VALUES ({_NOTE_SLOTS})", _sealed(note))
+
+    def _update(self, file: str, **values: Any) -> None:
+        """Change some values of a note's row (and so its checksum); no row, no change."""
+        note = self._note(file)
+        if note is not None:
+            self._put(note._replace(**values))
 
     def totals(self) -> dict[str, int]:
         """Figures of the summary that are sums over notes: kept up to date as notes change, since
@@ -365,24 +462,23 @@ class GardenState:
 
     def _count(self, file: str, sign: int) -> None:
         """Take a note's figures off the totals (-1), or put them on (+1)."""
-        row = self.db.execute(
-            "SELECT parsed IS NOT NULL, failed, statements, dropped FROM notes WHERE file = ?", (file,)
-        ).fetchone()
-        if row is None:
+        note = self._note(file)
+        if note is None:
             return
         totals = self._totals if self._totals is not None else self.meta("totals")
-        for key, value in zip(_TOTALS, (1, *row), strict=True):
+        values = (1, note.parsed is not None, note.failed, note.statements, note.dropped)
+        for key, value in zip(_TOTALS, values, strict=True):
             totals[key] += sign * value
         self._totals = totals
 
     def _add_names(self, file: str, entity: Entity) -> None:
         self.db.executemany(
-            "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)",
-            [(key, file, priority, entity.id, entity.type) for key, priority in name_keys(entity)],
+            "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?, ?)",
+            [_sealed((key, file, priority, entity.id, entity.type)) for key, priority in name_keys(entity)],
         )
         key = entity_permalink_key(entity)
         if key:
-            self.db.execute("INSERT OR REPLACE INTO permalinks VALUES (?, ?, ?)", (key, file, entity.id))
+            self.db.execute("INSERT OR REPLACE INTO permalinks VALUES (?, ?, ?, ?)", _sealed((key, file, entity.id)))
 
     def _remove_names(self, file: str, entity: Entity) -> None:
         self.db.executemany(
@@ -394,7 +490,7 @@ class GardenState:
             self.db.execute("DELETE FROM permalinks WHERE key = ? AND file = ?", (key, file))
 
     def _add_uses(self, file: str, note: ParsedNote) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO uses VALUES (?, ?, ?)", _uses(file, note))
+        self.db.executemany("INSERT OR IGNORE INTO uses VALUES (?, ?, ?, ?)", map(_sealed, _uses(file, note)))
 
     def _remove_uses(self, file: str, note: ParsedNote) -> None:
         self.db.executemany("DELETE FROM uses WHERE kind = ? AND key = ? AND file = ?", _uses(file, note))
@@ -413,11 +509,12 @@ class StateNames(NameIndex):
         self.db = db
 
     def candidates(self, key: str) -> list[tuple[int, str, str]]:
-        return self.db.execute("SELECT priority, entity_id, type FROM names WHERE key = ?", (key,)).fetchall()
+        rows = self.db.execute("SELECT * FROM names WHERE key = ?", (key,))
+        return [_opened(row)[2:] for row in rows]
 
     def permalink(self, key: str) -> str | None:
-        row = self.db.execute("SELECT entity_id FROM permalinks WHERE key = ? ORDER BY file LIMIT 1", (key,)).fetchone()
-        return row[0] if row else None
+        row = self.db.execute("SELECT * FROM permalinks WHERE key = ? ORDER BY file LIMIT 1", (key,)).fetchone()
+        return _opened(row)[2] if row else None
 
 
 class StateNotSaved(Exception):
@@ -437,11 +534,18 @@ class StateBuild:
         self, path: Path, records: dict[str, NoteRecord], resolved: ResolvedGarden, meta: dict[str, Any]
     ) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")  # one per import, even in one process
+        # One per import, even in one process; named by its process, so that the next import
+        # can tell a killed one's leftover from a file still being written.
+        self.temporary = path.with_name(f"{path.name}.{_HOST}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
         self.error: str | None = None
         self._thread: threading.Thread | None = None
         self._process: BaseProcess | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _remove_leftovers(path.parent)
+        except OSError as error:  # the cache folder is unusable: finish() says so, the graph is still written
+            self.error = _described(error)
+            return
         args = (self.temporary, records, resolved, meta)
         if can_fork():
             context = multiprocessing.get_context("fork")
@@ -476,14 +580,18 @@ class StateBuild:
         """Record the token and replace the old state atomically: a crash leaves one or the other."""
         try:
             self._wait()
+            if self.error is None:
+                try:
+                    state = GardenState(self.temporary, _connect(self.temporary))
+                    try:
+                        state.set_meta("token", token)
+                    finally:
+                        state.close()
+                    os.replace(self.temporary, self.path)
+                except (sqlite3.Error, OSError) as error:
+                    self.error = _described(error)
             if self.error is not None:
                 raise StateNotSaved(f"{self.path}: could not save the import's state: {self.error}")
-            state = GardenState(self.temporary, _connect(self.temporary))
-            try:
-                state.set_meta("token", token)
-            finally:
-                state.close()
-            os.replace(self.temporary, self.path)
         finally:
             self.abandon()
 
@@ -491,7 +599,33 @@ class StateBuild:
         if self._process is not None and self._process.is_alive():
             self._process.terminate()  # its work is thrown away anyway
         self._wait()
-        self.temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # an unusable cache folder: the error that matters is reported already
+            self.temporary.unlink(missing_ok=True)
+
+
+_HOST = socket.gethostname().replace(".", "-")
+_LEFTOVER = re.compile(r"\.sqlite\.(?P<host>[^.]+)\.(?P<pid>\d+)\.[0-9a-f]+\.tmp$")
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the temporary states of imports on this machine that were killed (their process
+    is gone). Another host's, in a shared cache, are left to it."""
+    for path in folder.glob("*.tmp"):
+        found = _LEFTOVER.search(path.name)
+        if found is None or found["host"] != _HOST or _running(int(found["pid"])):
+            continue
+        with suppress(OSError):
+            path.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _described(error: BaseException) -> str:
@@ -534,36 +668,31 @@ def _write_garden(state: GardenState, records: dict[str, NoteRecord], resolved: 
     db.execute("BEGIN")
     rows = []
     for file, record in records.items():
-        parsed = record.parsed
         note, links = by_file.get(file, (None, None))
-        rows.append(
-            (
-                file, record.size, record.mtime_ns, record.digest, int(record.failed), _dump(parsed),
-                _dump(record.problems), note.entity.id if note else None, parsed.entity.id if parsed else None,
-                name_group(note.entity) if note else None, links.statements if links else 0,
-                links.dropped if links else 0, _dump(tuple(group_problems.get(file, ()))),
-                _dump(tuple(links.problems)) if links else None,
-            )
-        )  # fmt: skip
-    db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        row = _note_row(file, record, note)._replace(group_problems=_dump(tuple(group_problems.get(file, ()))))
+        if links:
+            problems = _dump(tuple(links.problems))
+            row = row._replace(statements=links.statements, dropped=links.dropped, link_problems=problems)
+        rows.append(_sealed(row))
+    db.executemany(f"INSERT INTO notes VALUES ({_NOTE_SLOTS})", rows)
     del rows
     db.executemany(
-        "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)",
         (
-            (key, note.entity.file, priority, note.entity.id, note.entity.type)
+            _sealed((key, note.entity.file, priority, note.entity.id, note.entity.type))
             for note in resolved.notes
             for key, priority in name_keys(note.entity)
         ),
     )
     db.executemany(
-        "INSERT OR IGNORE INTO permalinks VALUES (?, ?, ?)",
-        ((key, n.entity.file, n.entity.id) for n in resolved.notes if (key := entity_permalink_key(n.entity))),
+        "INSERT OR IGNORE INTO permalinks VALUES (?, ?, ?, ?)",
+        (_sealed((key, n.entity.file, n.entity.id)) for n in resolved.notes if (key := entity_permalink_key(n.entity))),
     )
-    uses = (use for note in resolved.notes for use in _uses(note.entity.file, note))
-    db.executemany("INSERT INTO uses VALUES (?, ?, ?)", uses)
+    uses = (_sealed(use) for note in resolved.notes for use in _uses(note.entity.file, note))
+    db.executemany("INSERT INTO uses VALUES (?, ?, ?, ?)", uses)
     db.executemany(
-        "INSERT INTO stubs VALUES (?, ?, ?)",
-        ((stub_id, _dump(names), _dump(types)) for stub_id, (names, types) in resolved.stubs.items()),
+        "INSERT INTO stubs VALUES (?, ?, ?, ?)",
+        (_sealed((stub_id, _dump(names), _dump(types))) for stub_id, (names, types) in resolved.stubs.items()),
     )
 
     def problems_of(file: str, record: NoteRecord) -> list[Problem]:
@@ -571,7 +700,7 @@ def _write_garden(state: GardenState, records: dict[str, NoteRecord], resolved: 
         return [*record.problems, *group_problems.get(file, ()), *(links.problems if links else ())]
 
     db.executemany(
-        "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (row for file, record in records.items() for row in _problem_rows(problems_of(file, record))),
     )
     state.set_meta("files", {file: (record.size, record.mtime_ns) for file, record in records.items()})
