@@ -135,6 +135,59 @@ def build(root: Path) -> HostileGarden:
             fm("RELATED_TO:: [[FOXO3]]\n", type="hormone", title=name, tags=["$x", "`y`", "{z}"]),
             Expect("imports", name=name),
         )  # type: ignore[arg-type]
+    # --- what the database cannot index or name ---------------------------------------------
+    # Indexed text (names, aliases, link targets) is cut to 4,000 bytes of UTF-8 with an
+    # ellipsis (3 bytes) at the end; the range index behind `name` takes 8,167 bytes at most.
+    g.note(
+        "limits/long-heading.md",
+        "---\ntype: gene\n---\n# " + "H" * 9000 + "\n",
+        Expect("imports", ("too-long",), name="H" * 3997 + "…"),
+    )
+    g.note(
+        "limits/long-accented-title.md",
+        fm(type="gene", title="é" * 4200),  # 8,400 bytes: past the index's limit, though 4,200 characters
+        Expect("imports", ("too-long",), name="é" * 1998 + "…"),
+    )
+    g.note("limits/long-title.md", fm(type="gene", title="T" * 8000), Expect("imports", ("too-long",)))
+    g.note(
+        "limits/long-link.md",
+        fm("ACTIVATES:: [[" + "Target " * 1300 + "]]\n", type="gene", title="Long Link"),
+        Expect("imports", ("too-long",), name="Long Link"),
+    )
+    g.note(
+        "limits/long-alias.md",
+        fm(type="gene", title="Long Alias", aliases=["A" * 40000]),
+        Expect("imports", ("too-long",), name="Long Alias"),
+    )  # type: ignore[arg-type]
+    g.note("limits/long-slug.md", fm(type="gene", title="Long Slug", slug="s" * 9000), Expect("imports"))
+    g.note("limits/long-type.md", fm(type="t" * 9000, title="Long Type"), Expect("imports", ("unknown-type",)))
+    g.note("limits/long-key.md", "---\ntype: gene\ntitle: Long Key\n" + "k" * 70000 + ": v\n---\n", Expect("imports"))
+    g.note(
+        "limits/bad-keys.md",
+        '---\ntype: gene\ntitle: Bad Keys\n"": empty\n"a\\0b": nul\nkept: yes\n---\n',
+        Expect("imports", ("bad-key",), name="Bad Keys"),
+    )
+    g.note(
+        "limits/bad-edge-keys.md",
+        fm(
+            '### ACTIVATES\n- → [[FOXO3]]\n```yaml\n"": empty\n"k\\0": nul\nkept: yes\n```\n',
+            type="gene",
+            title="Bad Edge Keys",
+        ),
+        Expect("imports", ("bad-key",), name="Bad Edge Keys"),
+    )
+    g.note(
+        "limits/own-keys.md",
+        fm(
+            "### ACTIVATES\n- → [[FOXO3]]\n```yaml\ngardens: [x]\nid: 7\nsources: [y]\n```\n",
+            type="gene",
+            title="Own Keys",
+            sources=["s"],
+            gardens=["g"],
+            stub="no",
+        ),
+        Expect("imports", name="Own Keys"),
+    )  # type: ignore[arg-type]
     # --- the file system -------------------------------------------------------------------
     os.symlink("missing-target.md", root / "dangling.md")
     g.expect["dangling.md"] = Expect("error", ("unreadable",))

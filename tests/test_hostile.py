@@ -92,7 +92,9 @@ def test_the_graph_holds_the_names_as_written_and_only_safe_labels(
     )
     labels = set(records[0]["labels"])
     assert all(is_identifier(label) for label in labels)
-    assert labels - {t.label for t in ontology.entity_types} == {"Entity", "Spaceship", "GutMicrobe", "T123X"}
+    long_type = "T" + "t" * 59  # PascalCase, cut to 60 characters
+    undeclared = {"Spaceship", "GutMicrobe", "T123X", long_type}
+    assert labels - {t.label for t in ontology.entity_types} == {"Entity", *undeclared}
     records, _, _ = empty_db.execute_query("MATCH ()-[r]->() RETURN collect(DISTINCT type(r)) AS types")
     assert all(is_identifier(t) for t in records[0]["types"])
     assert "DETACH_DELETE_N" in records[0]["types"]  # the written key, made a harmless name
@@ -111,3 +113,36 @@ def test_strict_writes_nothing(garden: HostileGarden, empty_db: neo4j.Driver, ne
         p["severity"] for p in json.loads(runner.invoke(app, ["check", str(garden.root), "--json"]).stdout)["errors"]
     }
     assert severities == {Severity.ERROR.value}
+
+
+@pytest.mark.neo4j
+def test_what_the_database_cannot_hold_is_reported_and_the_rest_is_kept(
+    garden: HostileGarden, empty_db: neo4j.Driver, ontology: Ontology
+):
+    summary = import_garden(garden.root, Neo4jWriter(empty_db), ontology)
+    assert summary.written
+    bad_keys = [p for p in summary.problems if p.code == "bad-key"]
+    assert {(p.file, p.line) for p in bad_keys} >= {("limits/bad-keys.md", 4), ("limits/bad-edge-keys.md", 8)}
+
+    def node(name: str) -> dict[str, object]:
+        query = "MATCH (n:Entity {name: $name}) RETURN properties(n) AS p"
+        return dict(empty_db.execute_query(query, name=name).records[0]["p"])
+
+    def edge(name: str) -> dict[str, object]:
+        query = "MATCH (:Entity {name: $name})-[r]->() RETURN properties(r) AS p"
+        return dict(empty_db.execute_query(query, name=name).records[0]["p"])
+
+    assert node("Bad Keys")["kept"] is True and edge("Bad Edge Keys")["kept"] is True
+    own = node("Own Keys")
+    # What a note says under a name the importer keeps for itself is kept beside it, renamed.
+    assert (own["frontmatter_sources"], own["frontmatter_gardens"], own["frontmatter_stub"]) == (["s"], ["g"], "no")
+    assert [str(s).split("/", 1)[1] for s in own["sources"]] == ["limits/own-keys.md"]  # type: ignore[attr-defined]
+    assert "stub" not in own
+    said = edge("Own Keys")
+    assert (said["yaml_gardens"], said["yaml_id"], said["yaml_sources"]) == (["x"], 7, ["y"])
+    assert all(str(s).endswith("limits/own-keys.md") for s in said["sources"])  # type: ignore[attr-defined]
+    long_link = empty_db.execute_query(
+        "MATCH (:Entity {name: 'Long Link'})-[:ACTIVATES]->(t) RETURN t.name AS name"
+    ).records[0]["name"]
+    assert long_link.startswith("Target Target") and long_link.endswith("…")
+    assert len(long_link.encode()) <= 4000

@@ -18,12 +18,13 @@ import html
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from .links import PLACEHOLDER, LinkTarget, Template, forget_links, make_template
 from .model import Statement
 from .problems import Report
+from .storable import SURELY_FITS, fit, storable_keys
 from .yaml_text import YAMLError, load_simple_mapping, load_yaml
 
 _LINK = PLACEHOLDER.pattern
@@ -63,6 +64,7 @@ class Body:
     statements: list[Statement] = field(default_factory=list)
     unlinked_fields: list[UnlinkedField] = field(default_factory=list)
     first_heading: str | None = None
+    first_heading_line: int | None = None
 
 
 def _field_statements(
@@ -83,8 +85,16 @@ def _field_statements(
         if link is None:
             report.warning(file, line, "empty-link", f"{key}:: has an empty link [[ ]]; that statement was skipped")
             continue
+        if len(link.name) > SURELY_FITS:
+            link = _storable(link, file, line, report)
         statements.append(Statement(file, line, sys.intern(key.strip()), link, annotation=annotation, form="inline"))
     return statements, None
+
+
+def _storable(link: LinkTarget, file: str, line: int, report: Report) -> LinkTarget:
+    """The link, its target shortened as a note's name is when it is too long to index."""
+    name = fit(link.name, "a link's target", file, line, report)
+    return link if name == link.name else replace(link, name=name)
 
 
 def _inline_fields(template: Template, is_table_row: bool, file: str, line: int, report: Report, body: Body) -> None:
@@ -181,7 +191,7 @@ def _edge_properties(block: list[str], file: str, line: int, report: Report) -> 
     if not isinstance(data, dict):
         report.warning(file, line, "edge-yaml", "the edge's YAML block is not a mapping of keys; properties skipped")
         return None
-    return {str(k): v for k, v in data.items()}
+    return storable_keys({str(k): v for k, v in data.items()}, file, lambda _: line, "the edge's YAML block", report)
 
 
 @dataclass
@@ -285,7 +295,7 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
             level = int(h.group(1)) if h.group(1).isdigit() else len(h.group(1))
             title = _heading_title(h.group(2))
             if body.first_heading is None and title:
-                body.first_heading = title.strip("\"'")
+                body.first_heading, body.first_heading_line = title.strip("\"'"), line_no
             heading = title if level >= 3 else None
             pending = None
             continue
@@ -304,7 +314,7 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
                 file,
                 line_no,
                 heading,
-                item.link,
+                item.link if len(item.link.name) <= SURELY_FITS else _storable(item.link, file, line_no, report),
                 outgoing=item.outgoing,
                 annotation=item.annotation,
                 type_hint=item.type_hint,

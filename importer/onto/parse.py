@@ -10,19 +10,23 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from .body import parse_body
+from .body import Body, parse_body
 from .identifiers import label_name
 from .model import Entity, ParsedNote
 from .names import slugify, type_key
 from .ontology import Ontology
-from .problems import Report
+from .problems import Report, brief
 from .properties import string_list, to_property
 from .read import RawNote
+from .storable import fit, storable_keys
 
 TYPE_KEYS = ("type", "dg-entity-type")
 NAME_KEYS = ("title", "name")
 # Node properties the importer owns; frontmatter keys of the same name are kept as `frontmatter_<key>`.
-OWN_PROPERTIES = {"id", "name", "type", "file", "stub", "undeclared_type", "alias_text", "keys"}
+OWN_PROPERTIES = {
+    "id", "name", "type", "file", "stub", "undeclared_type", "alias_text", "keys", "sources", "gardens", "said",
+    "said_by",
+}  # fmt: skip
 
 
 def _written_type(raw: RawNote, report: Report) -> tuple[str | None, bool]:
@@ -44,13 +48,13 @@ def _written_type(raw: RawNote, report: Report) -> tuple[str | None, bool]:
     return None, False
 
 
-def _name(raw: RawNote, first_heading: str | None) -> str:
+def _name(raw: RawNote, body: Body, report: Report) -> str:
     for key in NAME_KEYS:
         value = raw.metadata.get(key)
         if isinstance(value, (str, int, float)) and str(value).strip():
-            return str(value).strip()
-    if first_heading:
-        return first_heading
+            return fit(str(value).strip(), f"the {key}", raw.file, raw.frontmatter_lines.get(key), report)
+    if body.first_heading:
+        return fit(body.first_heading, "the first heading", raw.file, body.first_heading_line, report)
     return PurePosixPath(raw.file).stem
 
 
@@ -77,11 +81,10 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
         key, label, declared = type_key(written), label_name(written), False
         close = ontology.suggest_entity_type(written)
         hint = f" (did you mean {close!r}?)" if close else ""
-        report.warning(
-            raw.file, type_line, "unknown-type", f"type {written!r} is not in the ontology{hint}; imported as :{label}"
-        )
+        message = f"type {brief(written)} is not in the ontology{hint}; imported as :{label}"
+        report.warning(raw.file, type_line, "unknown-type", message)
 
-    name = _name(raw, body.first_heading)
+    name = _name(raw, body, report)
     slug_value = raw.metadata.get("slug")
     slug = (
         slugify(str(slug_value))
@@ -89,11 +92,15 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
         else slugify(PurePosixPath(raw.file).stem)
     )
     permalink = raw.metadata.get("permalink")
-    aliases = string_list(raw.metadata.get("aliases", raw.metadata.get("alias")))
+    alias_key = "aliases" if "aliases" in raw.metadata else "alias"
+    aliases = [
+        fit(alias, "an alias", raw.file, raw.frontmatter_lines.get(alias_key), report)
+        for alias in string_list(raw.metadata.get(alias_key))
+    ]
 
     properties: dict[str, Any] = {}
-    for k, v in raw.metadata.items():
-        k = str(k)
+    frontmatter = {str(k): v for k, v in raw.metadata.items()}
+    for k, v in storable_keys(frontmatter, raw.file, raw.frontmatter_lines.get, "the frontmatter", report).items():
         if k in TYPE_KEYS or k in ("aliases", "alias", "tags"):
             continue
         stored = to_property(v)

@@ -17,6 +17,11 @@ class Severity(enum.StrEnum):
     INFO = "info"  # worth knowing, nothing lost (skipped page with no type, ...)
 
 
+def brief(text: str, limit: int = 60) -> str:
+    """`text` quoted for a message, cut when long: a message is one line a reader can take in."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 class Problem(NamedTuple):
     """A tuple, not a dataclass: a 100,000-note garden has hundreds of thousands of them, and a
     re-import loads them all from its saved state, where tuples unpickle several times faster."""

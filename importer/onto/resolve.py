@@ -23,7 +23,8 @@ from .properties import to_property
 
 # Relationship properties the importer owns; YAML keys of the same name become `yaml_<key>`.
 OWN_RELATIONSHIP_PROPERTIES = {
-    "sources", "stated_as", "annotation", "sign", "aspect", "clinical_effect", "statements", "undeclared_type"
+    "sources", "stated_as", "annotation", "sign", "aspect", "clinical_effect", "statements", "undeclared_type",
+    "gardens", "id", "said", "said_by",
 }  # fmt: skip
 
 
