@@ -23,6 +23,7 @@ from onto import load_ontology
 from onto.ontology import Ontology
 from onto.queries import bind, load_library, run_read
 from onto.server import ServerConfig, default_cache, docker, java
+from onto.server.java import CLOSED_DOORS, docker_variable
 from onto.server.throwaway import throwaway_config
 from onto.settings import ConnectionSettings
 
@@ -60,6 +61,7 @@ def _is_empty(settings: ConnectionSettings) -> bool:
 class Neo4jService:
     settings: ConnectionSettings
     browser_url: str | None  # Neo4j Browser over HTTP, when the tests know where it is
+    configured_by_onto: bool = False  # started with onto's settings (not a server NEO4J_URI names)
 
 
 @pytest.fixture(scope="session")
@@ -78,16 +80,20 @@ def neo4j_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSer
     if docker.engine_available():
         from testcontainers.neo4j import Neo4jContainer
 
-        with Neo4jContainer("neo4j:5.26-community", password=password) as container:
+        container = Neo4jContainer("neo4j:5.26-community", password=password)
+        for setting, value in CLOSED_DOORS.items():  # as docker-compose.yml sets them
+            container.with_env(docker_variable(setting), value)
+        with container:
             http = f"http://{container.get_container_host_ip()}:{container.get_exposed_port(7474)}/browser/"
-            yield Neo4jService(ConnectionSettings(uri=container.get_connection_url(), password=password), http)
+            settings = ConnectionSettings(uri=container.get_connection_url(), password=password)
+            yield Neo4jService(settings, http, configured_by_onto=True)
         return
 
     config = java_server_config(tmp_path_factory.mktemp("neo4j-home"), password, heap="768m")
     java.start(config, timeout=300)
     try:
         settings = ConnectionSettings(uri=f"neo4j://localhost:{config.bolt_port}", password=password)
-        yield Neo4jService(settings, config.browser_url)
+        yield Neo4jService(settings, config.browser_url, configured_by_onto=True)
     finally:
         java.stop(config)
 

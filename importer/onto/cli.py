@@ -46,7 +46,6 @@ from .queries import (
     load_library,
     run_read,
     unmatched_names,
-    writes,
 )
 from .settings import ConnectionSettings
 from .sinks import JsonLinesSink
@@ -453,8 +452,6 @@ def query_command(
         raise _fail(f"--format must be table, json or csv, not {fmt!r}", 2)
     found = _library(library)
     if cypher is not None:
-        if (clause := writes(cypher)) is not None:
-            raise _fail(f"refused: the query writes ({clause}); onto query only reads", 2)
         # Ad-hoc parameters are text unless they read as whole numbers.
         params: dict[str, Any] = {
             k: int(v) if v.lstrip("-").isdigit() else v for k, v in _parse_params(param or []).items()

@@ -21,6 +21,7 @@ import neo4j
 import neo4j.exceptions
 import neo4j.graph
 
+from .guard import code_only, refusal, writes
 from .names import entity_lookup_cypher
 
 WALK_BOUND = "max_hops"
@@ -48,11 +49,6 @@ class QueryFailed(Exception):
 _LITERAL = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|-?\d+(?:\.\d+)?|true|false"
 _PARAM = re.compile(rf"^:param\s+([A-Za-z_]\w*)\s*=>\s*({_LITERAL})\s*;?(?:\s+(optional\b.*))?$")
 _COLUMN_LINE = re.compile(r"^\s{1,3}(\S+)(?:\s{2,}(.+))?$")  # "   name     what it means"
-_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
-# Clauses that change data or schema. The server's EXPLAIN is the second check (query type 'r').
-_WRITES = re.compile(
-    r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV|ALTER|GRANT|DENY|REVOKE|RENAME)\b", re.IGNORECASE
-)
 _BOUND = re.compile(r"\{\s*1\s*,\s*(\d+)\s*\}")  # a quantified path pattern's {1,n}
 _LOOKUP = re.compile(r"CALL db\.index\.fulltext\.queryNodes\('entity_keys',.*?YIELD node AS \w+")
 
@@ -94,12 +90,6 @@ def _literal(text: str) -> Any:
     return float(text) if "." in text else int(text)
 
 
-def writes(text: str) -> str | None:
-    """The first clause in `text` that would write, ignoring comments and strings; else None."""
-    found = _WRITES.search(_STRINGS_AND_COMMENTS.sub(" ", text))
-    return found.group(1).upper() if found else None
-
-
 def _check_lookups(path: Path, text: str) -> None:
     """Every name is looked up as `names.entity_lookup_cypher` writes it: one rule for names."""
     flat = " ".join(text.split())
@@ -111,7 +101,7 @@ def _check_lookups(path: Path, text: str) -> None:
 
 
 def _check_bound(path: Path, text: str, params: dict[str, Any]) -> None:
-    bounds = _BOUND.findall(_STRINGS_AND_COMMENTS.sub(" ", text))
+    bounds = _BOUND.findall(code_only(text))
     if WALK_BOUND not in params:
         if bounds:
             raise LibraryError(f"{path}: a walk {{1,{bounds[0]}}} needs a :param {WALK_BOUND} to bound it")
@@ -154,7 +144,7 @@ def parse_query_file(path: Path) -> LibraryQuery:
         elif section == "columns" and columns:  # deeper indent: the previous column's text goes on
             last = next(reversed(columns))
             columns[last] = f"{columns[last]} {line}"
-    used = set(re.findall(r"\$([A-Za-z_]\w*)", _STRINGS_AND_COMMENTS.sub(" ", text)))
+    used = set(re.findall(r"\$([A-Za-z_]\w*)", code_only(text)))
     if used != set(params):
         raise LibraryError(f"{path}: the query uses ${sorted(used)} but the header gives :param for {sorted(params)}")
     if (clause := writes(text)) is not None:
@@ -266,16 +256,14 @@ def run_read(
     timeout: float | None = DEFAULT_TIMEOUT_S,
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Run a query that only reads, within `timeout` seconds (None: the server's limit): refused
-    before it runs when the server plans it as a write. One attempt, no retries: a query that
-    timed out or ran out of memory would only do so again."""
+    before it runs when the server's plan of it does more than read the graph (guard.refusal).
+    One attempt, no retries: a query that timed out or ran out of memory would only do so again."""
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         try:
             with session.begin_transaction(timeout=timeout) as tx:
-                query_type = str(tx.run("EXPLAIN " + text, params).consume().query_type)
-                if query_type != "r":
-                    raise LibraryError(
-                        f"refused: the query would write (query type {query_type!r}); onto query only reads"
-                    )
+                plan = tx.run("EXPLAIN " + text, params).consume()
+                if (reason := refusal(str(plan.query_type), plan.plan)) is not None:
+                    raise LibraryError(f"refused: {reason}; onto query only reads the graph")
                 result = tx.run(text, params)
                 keys = list(result.keys())
                 return keys, [{k: plain(record[k]) for k in keys} for record in result]

@@ -136,6 +136,20 @@ def _is_our_server(pid: int, config: ServerConfig) -> bool:
     return ENTRY_POINT in command and f"--home-dir={config.home}" in command
 
 
+# What the server refuses whoever asks, beside onto query's own guard: LOAD CSV from the
+# server's files and from any address (a query can reach neither the machine nor its network).
+# docker-compose.yml sets the same (tests/test_guard.py checks that they agree).
+CLOSED_DOORS = {
+    "dbms.security.allow_csv_import_from_file_urls": "false",
+    "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
+}
+
+
+def docker_variable(setting: str) -> str:
+    """The environment variable the Neo4j image reads a setting from."""
+    return "NEO4J_" + setting.replace("_", "__").replace(".", "_")
+
+
 def _write_config(config: ServerConfig) -> None:
     conf = config.home / "conf"
     conf.mkdir(parents=True, exist_ok=True)
@@ -158,6 +172,7 @@ def _write_config(config: ServerConfig) -> None:
         "server.memory.heap.max_size": config.heap,
         "server.memory.pagecache.size": config.page_cache,
         "dbms.usage_report.enabled": "false",
+        **CLOSED_DOORS,
     }
     text = "# Written by `onto server start`; edits are overwritten at the next start.\n"
     text += "".join(f"{k}={v}\n" for k, v in settings.items())
