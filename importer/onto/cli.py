@@ -12,6 +12,7 @@ import csv
 import enum
 import gc
 import json
+import logging
 import sys
 import tempfile
 import threading
@@ -112,30 +113,48 @@ def _load(ontology_dir: Path | None) -> Ontology:
 
 @contextmanager
 def _database_errors(settings: ConnectionSettings, debug: bool) -> Iterator[None]:
-    """One clear line for the failures users meet: server down, wrong password, bad URI."""
+    """One clear line for the failures users meet: server down, wrong password, bad URI. The
+    driver's own log lines are kept for --debug."""
+    _driver_log(debug)
+    uri = settings.display_uri
     try:
         yield
-    except neo4j.exceptions.AuthError as exc:
-        if debug:
+    except (neo4j.exceptions.AuthError, neo4j.exceptions.ClientError) as exc:
+        if debug or not (exc.code or "").startswith("Neo.ClientError.Security."):
             raise
+        if "AuthenticationRateLimit" in (exc.code or ""):
+            why = "too many failed attempts: the server takes none for a few seconds"
+        else:
+            why = settings.redact(exc.message or str(exc)).rstrip(".")
         raise _fail(
-            f"{settings.uri} refused the credentials of user {settings.username!r}: {exc.message}. "
+            f"{uri} refused the credentials of user {settings.username!r}: {why}. "
             "Set NEO4J_USERNAME and NEO4J_PASSWORD (environment or .env).",
             EXIT_UNAVAILABLE,
         ) from exc
     except DatabaseBusy as exc:
-        raise _fail(f"{settings.uri}: {exc}", EXIT_UNAVAILABLE) from exc
+        raise _fail(f"{uri}: {exc}", EXIT_UNAVAILABLE) from exc
     except UnsupportedServer as exc:
-        raise _fail(f"{settings.uri}: {exc}", EXIT_UNAVAILABLE) from exc
-    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.ConfigurationError, ValueError) as exc:
+        raise _fail(f"{uri}: {exc}", EXIT_UNAVAILABLE) from exc
+    except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
         if debug:
             raise
-        reason = getattr(exc, "message", None) or str(exc)
+        raise _fail(f"NEO4J_URI {uri}: {settings.redact(str(exc))}", EXIT_UNAVAILABLE) from exc
+    except neo4j.exceptions.ServiceUnavailable as exc:
+        if debug:
+            raise
+        reason = " ".join(settings.redact(str(exc)).split()).rstrip(".")  # the driver's may run over lines
         raise _fail(
-            f"cannot reach Neo4j at {settings.uri}: {reason}. "
+            f"cannot reach Neo4j at {uri}: {reason}. "
             "Start one with `onto server start` (or `docker compose up -d`), or set NEO4J_URI.",
             EXIT_UNAVAILABLE,
         ) from exc
+
+
+def _driver_log(debug: bool) -> None:
+    """The driver logs each failed attempt to connect: on stderr with --debug, else nowhere."""
+    log = logging.getLogger("neo4j")
+    log.handlers = [logging.StreamHandler() if debug else logging.NullHandler()]
+    log.propagate = False
 
 
 def _print_json(value: Any, **options: Any) -> None:
@@ -275,7 +294,7 @@ def import_command(
         _print_json(summary.as_dict(), ensure_ascii=False)
     else:
         _print_problems(summary.problems, show_info=False)
-        title = f"garden {name!r} into {settings.uri}"
+        title = f"garden {name!r} into {settings.display_uri}"
         if dry_run:
             title += ": dry run, nothing written"
         elif strict and summary.errors:

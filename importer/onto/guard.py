@@ -83,9 +83,9 @@ def writes(text: str) -> str | None:
         after = code[i + 1] if i + 1 < len(code) else Token("other", "")
         if before in _NAMING or after.text.upper() in _OPERATOR_WORDS:
             continue
-        if after.kind in ("word", "name") or after.text in ("(", "$"):
-            if word != "LOAD" or after.text.upper() == "CSV":
-                return "LOAD CSV" if word == "LOAD" else word
+        clause = after.kind in ("word", "name") or after.text in ("(", "$")
+        if clause and (word != "LOAD" or after.text.upper() == "CSV"):
+            return "LOAD CSV" if word == "LOAD" else word
     return None
 
 

@@ -270,6 +270,8 @@ def run_read(
         except neo4j.exceptions.AuthError:
             raise
         except (neo4j.exceptions.ClientError, neo4j.exceptions.TransientError, neo4j.exceptions.DatabaseError) as exc:
+            if (exc.code or "").startswith("Neo.ClientError.Security."):
+                raise  # the credentials, not the query: the command says so
             raise _failure(exc, timeout) from exc
 
 

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
 from dotenv import dotenv_values
@@ -18,6 +19,9 @@ DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USERNAME = "neo4j"
 # A development default, documented in the README; set NEO4J_PASSWORD for anything shared.
 DEFAULT_PASSWORD = "onto-dev-password"
+# How long to wait for a connection: a server that is down, starting or hung is told in
+# seconds, not after the driver's defaults (30 s to connect, 60 s for the handshake).
+CONNECT_TIMEOUT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,29 @@ class ConnectionSettings:
             database=values.get("NEO4J_DATABASE") or None,
         )
 
+    @property
+    def display_uri(self) -> str:
+        """The URI as messages show it: a password written into it (`bolt://user:secret@host`) hidden."""
+        parts = urlsplit(self.uri)
+        if parts.password is None:
+            return self.uri
+        host = parts.netloc.rsplit("@", 1)[1]
+        return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+    def redact(self, text: str) -> str:
+        """`text` (an error message, say) with every password of these settings hidden."""
+        for secret in (self.password, urlsplit(self.uri).password):
+            if secret:
+                text = text.replace(secret, "***")
+        return text
+
     def driver(self, notifications: bool = False) -> neo4j.Driver:
         """A driver; without `notifications` the server sends none (the driver would print each one
         as a warning, query text and all: `--debug` shows them)."""
-        if notifications:
-            return neo4j.GraphDatabase.driver(self.uri, auth=(self.username, self.password))
         return neo4j.GraphDatabase.driver(
-            self.uri, auth=(self.username, self.password), notifications_min_severity="OFF"
+            self.uri,
+            auth=(self.username, self.password),
+            connection_timeout=CONNECT_TIMEOUT_S,
+            connection_acquisition_timeout=CONNECT_TIMEOUT_S,  # the Bolt handshake's deadline is this one
+            notifications_min_severity=None if notifications else "OFF",
         )
