@@ -22,6 +22,7 @@ from typing import Any
 import neo4j
 
 from .identifiers import require_identifier
+from .shared import Say, shared_properties, stored_says
 
 SCHEMA = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
@@ -41,12 +42,14 @@ SCHEMA = (
 # `sources` as "garden/path"; a node also lists its gardens in `gardens` (a stub has no note
 # behind it). An import touches only what its own garden's notes or name are on, so another
 # garden's data and what analysts made by hand stay as they are. A row's properties are what
-# its notes say now: SET replaces them all, keeping only the other gardens' entries.
+# its notes say now: SET replaces them all. What other gardens also describe is returned to
+# the writer instead, which shows their merged say (shared.py) in a second statement.
 # A relationship has no `gardens`: its sources name them, and the list made writing
 # relationships 10-20% slower (measured: 800,000 relationships from rows built beforehand,
 # 69.6, 57.7 and 64.9 s with it, 54.8 and 51.8 s without, on fresh servers).
 _OTHER_SOURCES = "[s IN coalesce({x}.sources, []) WHERE NOT s STARTS WITH $prefix] AS other_sources"
 _OWNED_RELATIONSHIP = "any(s IN coalesce(r.sources, []) WHERE s STARTS WITH $prefix)"
+_ONLY_IF = "FOREACH (_ IN CASE WHEN {condition} THEN [1] ELSE [] END | {clauses})"
 # EXPLAIN shows an Eager operator in each write statement that UNWINDs a batch: a map of
 # properties (`SET n = row.properties`) may hold any key, `id` among them, which later rows
 # look up; and what one row releases or deletes, a later row may match. An Eager holds one
@@ -59,10 +62,20 @@ _OWNED_RELATIONSHIP = "any(s IN coalesce(r.sources, []) WHERE s STARTS WITH $pre
 # MERGE on the constrained key only, then set the rest, so a re-import finds what it wrote.
 MERGE_NODES = (
     "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
-    f"WITH n, row, {_OTHER_SOURCES.format(x='n')}, "
-    "[g IN coalesce(n.gardens, []) WHERE g <> $garden] AS other_gardens "
-    "SET n = row.properties, n.sources = other_sources + row.sources, n.gardens = other_gardens + $garden "
-    "SET n:$(row.labels) REMOVE n:$(row.drop_labels)"
+    "WITH n, row, [g IN coalesce(n.gardens, []) WHERE g <> $garden] AS other_gardens "
+    + _ONLY_IF.format(
+        condition="other_gardens = []",
+        clauses="SET n = row.properties, n.sources = row.sources, n.gardens = [$garden] "
+        "SET n:$(row.labels) REMOVE n:$(row.drop_labels)",
+    )
+    + " WITH n, row, other_gardens WHERE other_gardens <> [] "
+    "RETURN row.id AS id, properties(n) AS properties, labels(n) AS labels"
+)
+# The rows of nodes several gardens describe, made whole by the writer (properties include
+# the bookkeeping: sources, gardens, said, said_by).
+SET_NODES = (
+    "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
+    "SET n = row.properties SET n:$(row.labels) REMOVE n:$(row.drop_labels)"
 )
 CREATE_NODES = (
     "UNWIND $rows AS row CREATE (n:Entity) "
@@ -72,8 +85,12 @@ MERGE_RELATIONSHIPS = (
     "UNWIND $rows AS row "
     "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
     f"MERGE (a)-[r:$(row.type)]->(b) WITH r, row, {_OTHER_SOURCES.format(x='r')} "
-    "SET r = row.properties, r.sources = other_sources + row.sources"
+    + _ONLY_IF.format(condition="other_sources = []", clauses="SET r = row.properties, r.sources = row.sources")
+    + " WITH r, row, other_sources WHERE other_sources <> [] "
+    "RETURN row.type AS type, row.source AS source, row.target AS target, properties(r) AS properties"
 )
+_RELATIONSHIP_OF_ROW = "MATCH (:Entity {id: row.source})-[r:$(row.type)]->(:Entity {id: row.target})"
+SET_RELATIONSHIPS = f"UNWIND $rows AS row {_RELATIONSHIP_OF_ROW} SET r = row.properties"
 # A relationship whose source or target this import created cannot exist yet: CREATE it,
 # which costs a third of a MERGE that must look through a hub's relationships (measured).
 # Sound because one import at a time writes (the lock below).
@@ -84,15 +101,20 @@ CREATE_RELATIONSHIPS = (
 )
 EXISTING_NODES = "UNWIND $rows AS id MATCH (n:Entity {id: id}) RETURN n.id AS id"
 # A fact this garden no longer states loses the garden's notes; with no note left it goes.
+# One that other gardens still state, and whose says it keeps, is returned to be shown anew.
 RELEASE_RELATIONSHIPS = (
-    "UNWIND $rows AS row "
-    f"MATCH (:Entity {{id: row.source}})-[r:$(row.type)]->(:Entity {{id: row.target}}) WHERE {_OWNED_RELATIONSHIP} "
+    f"UNWIND $rows AS row {_RELATIONSHIP_OF_ROW} WHERE {_OWNED_RELATIONSHIP} "
     "SET r.sources = [s IN r.sources WHERE NOT s STARTS WITH $prefix] "
-    "WITH r WHERE r.sources = [] DELETE r"
+    "WITH r, row, r.sources = [] AS gone, CASE WHEN r.said_by IS NOT NULL THEN properties(r) END AS shared "
+    + _ONLY_IF.format(condition="gone", clauses="DELETE r")
+    + " WITH row, shared, gone WHERE shared IS NOT NULL AND NOT gone "
+    "RETURN row.type AS type, row.source AS source, row.target AS target, shared AS properties"
 )
 RELEASE_NODES = (
     "UNWIND $rows AS id MATCH (n:Entity {id: id}) WHERE $garden IN n.gardens "
-    "SET n.sources = [s IN n.sources WHERE NOT s STARTS WITH $prefix], n.gardens = [g IN n.gardens WHERE g <> $garden]"
+    "SET n.sources = [s IN n.sources WHERE NOT s STARTS WITH $prefix], n.gardens = [g IN n.gardens WHERE g <> $garden] "
+    "WITH n WHERE n.gardens <> [] AND n.said_by IS NOT NULL "
+    "RETURN n.id AS id, properties(n) AS properties, labels(n) AS labels"
 )
 # A node no garden describes goes, unless relationships made by hand still use it.
 DELETE_RELEASED_NODES = (
@@ -162,8 +184,11 @@ def batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _run_rows(tx: neo4j.ManagedTransaction, statement: str, rows: Sequence[Any], parameters: dict[str, Any]) -> None:
-    tx.run(statement, rows=list(rows), **parameters).consume()
+def _run_rows(
+    tx: neo4j.ManagedTransaction, statement: str, rows: Sequence[Any], parameters: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Run a statement on a batch of rows; what it returns (the rows other gardens share)."""
+    return [record.data() for record in tx.run(statement, rows=list(rows), **parameters)]
 
 
 class Neo4jWriter:
@@ -184,14 +209,16 @@ class Neo4jWriter:
         self._holder: str | None = None  # set while this writer holds the import lock
         self._lock_renewed = 0.0
 
-    def _run(self, statement: str, rows: Sequence[Any], **parameters: Any) -> None:
+    def _run(self, statement: str, rows: Sequence[Any], **parameters: Any) -> list[dict[str, Any]]:
+        returned: list[dict[str, Any]] = []
         with self._session() as session:
             for start in range(0, len(rows), self.batch_size):
                 batch = rows[start : start + self.batch_size]
                 # Managed transactions retry transient errors; every statement is idempotent.
-                session.execute_write(_run_rows, statement, batch, parameters)
+                returned += session.execute_write(_run_rows, statement, batch, parameters)
                 self.on_progress(len(batch))
                 self.keep_lock()
+        return returned
 
     def _session(self) -> neo4j.Session:
         # "label OntoGarden does not exist" on a first import is expected, not news for the user.
@@ -290,7 +317,11 @@ class Neo4jWriter:
             for label in (*row["labels"], *row["drop_labels"]):
                 require_identifier(label)
         self._run(CREATE_NODES, [r for r in rows if r["id"] in new_nodes], garden=garden)
-        self._run(MERGE_NODES, [r for r in rows if r["id"] not in new_nodes], garden=garden, prefix=f"{garden}/")
+        existing = [r for r in rows if r["id"] not in new_nodes]
+        shared = self._run(MERGE_NODES, existing, garden=garden)
+        if shared:
+            by_id = {r["id"]: r for r in existing}
+            self._run(SET_NODES, [_shared_node(garden, found, by_id[found["id"]]) for found in shared])
 
     def missing_nodes(self, ids: Sequence[str]) -> set[str]:
         """Which of these nodes the database does not hold yet."""
@@ -322,23 +353,85 @@ class Neo4jWriter:
     def _write_batches(
         self, session: neo4j.Session, garden: str, fresh: list[dict[str, Any]], known: list[dict[str, Any]]
     ) -> None:
-        for statement, batch, parameters in (
-            (CREATE_RELATIONSHIPS, fresh, {}),
-            (MERGE_RELATIONSHIPS, known, {"prefix": f"{garden}/"}),
-        ):
-            if batch:
-                session.execute_write(_run_rows, statement, batch, parameters)
-                self.on_progress(len(batch))
+        if fresh:
+            session.execute_write(_run_rows, CREATE_RELATIONSHIPS, fresh, {})
+            self.on_progress(len(fresh))
+        if known:
+            shared = session.execute_write(_run_rows, MERGE_RELATIONSHIPS, known, {"prefix": f"{garden}/"})
+            if shared:
+                by_key = {(r["type"], r["source"], r["target"]): r for r in known}
+                rows = [_shared_relationship(garden, found, by_key[_key(found)]) for found in shared]
+                session.execute_write(_run_rows, SET_RELATIONSHIPS, rows, {})
+            self.on_progress(len(known))
         self.keep_lock()
 
     def release_relationships(self, garden: str, keys: Sequence[tuple[str, str, str]]) -> None:
         rows = [{"type": require_identifier(t), "source": s, "target": o} for t, s, o in keys]
-        self._run(RELEASE_RELATIONSHIPS, rows, prefix=f"{garden}/")
+        still_shared = self._run(RELEASE_RELATIONSHIPS, rows, prefix=f"{garden}/")
+        self._run(SET_RELATIONSHIPS, [row for found in still_shared if (row := _released_relationship(garden, found))])
 
     def release_nodes(self, garden: str, ids: Sequence[str]) -> int:
         """Release the nodes and delete those nothing uses; how many hand-made edges kept alive."""
-        self._run(RELEASE_NODES, ids, garden=garden, prefix=f"{garden}/")
+        still_shared = self._run(RELEASE_NODES, ids, garden=garden, prefix=f"{garden}/")
+        self._run(SET_NODES, [row for found in still_shared if (row := _released_node(garden, found))])
         self._run(DELETE_RELEASED_NODES, ids)
         if not ids:
             return 0
         return int(self._read(COUNT_KEPT_NODES, ids=list(ids))[0]["kept"])
+
+
+# --- what several gardens describe (shared.py holds the rule) -------------------------------
+def _key(row: dict[str, Any]) -> tuple[str, str, str]:
+    return row["type"], row["source"], row["target"]
+
+
+def _others(sources: Iterable[str], garden: str) -> list[str]:
+    prefix = f"{garden}/"
+    return [s for s in sources if not s.startswith(prefix)]
+
+
+def _labels(says: Iterable[Say]) -> set[str]:
+    return {label for say in says for label in say.labels}
+
+
+def _node_row(found: dict[str, Any], says: dict[str, Say], sources: list[str], put: set[str]) -> dict[str, Any]:
+    """The row that shows these says; `put`: labels says put on the node, which go unless shown."""
+    properties, shown = shared_properties(says, sources, node=True)
+    drop = [label for label in found["labels"] if label in put and label not in shown.labels]
+    return {"id": found["id"], "properties": properties, "labels": list(shown.labels), "drop_labels": drop}
+
+
+def _shared_node(garden: str, found: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """The row of a node other gardens describe too, once this garden's row is its say."""
+    properties = found["properties"]
+    before = stored_says(properties, found["labels"], [g for g in properties.get("gardens", []) if g != garden])
+    says = {g: say for g, say in before.items() if g != garden}
+    says[garden] = Say(row["properties"], tuple(sorted(row["labels"])))
+    sources = _others(properties.get("sources", []), garden) + row["sources"]
+    return _node_row(found, says, sources, _labels(before.values()) | _labels(says.values()) | set(row["drop_labels"]))
+
+
+def _released_node(garden: str, found: dict[str, Any]) -> dict[str, Any] | None:
+    """The row of a node this garden no longer describes and others still do (None: none says)."""
+    before = stored_says(found["properties"], found["labels"], ())
+    says = {g: say for g, say in before.items() if g != garden}
+    return _node_row(found, says, found["properties"].get("sources", []), _labels(before.values())) if says else None
+
+
+def _shared_relationship(garden: str, found: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    properties = found["properties"]
+    others = _others(properties.get("sources", []), garden)
+    says = stored_says(properties, (), sorted({s.split("/", 1)[0] for s in others}))
+    says.pop(garden, None)
+    says[garden] = Say(row["properties"])
+    merged, _ = shared_properties(says, others + row["sources"], node=False)
+    return {**row, "properties": merged}
+
+
+def _released_relationship(garden: str, found: dict[str, Any]) -> dict[str, Any] | None:
+    says = stored_says(found["properties"], (), ())
+    says.pop(garden, None)
+    if not says:
+        return None
+    merged, _ = shared_properties(says, found["properties"].get("sources", []), node=False)
+    return {"type": found["type"], "source": found["source"], "target": found["target"], "properties": merged}
