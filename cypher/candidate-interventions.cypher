@@ -30,7 +30,8 @@ WITH condition, x, target, acts, links,
      [a IN acts | a.sign] AS signs, [l IN links | CASE l.clinical_effect WHEN 'harms' THEN 1 ELSE -1 END] AS harms
 WITH condition, x, target, acts, links,
      CASE WHEN all(s IN signs WHERE s = signs[0]) AND all(h IN harms WHERE h = harms[0]) THEN signs[0] * harms[0] ELSE 0 END AS outcome,
-     reduce(n = 0, f IN acts + links | n + coalesce(f.evidence_level, 0) + size(f.sources)) AS support
+     reduce(n = 0, f IN acts + links | n + reduce(m = 0, v IN CASE WHEN f.evidence_level IS :: LIST<ANY> NOT NULL THEN f.evidence_level
+                                                  ELSE [f.evidence_level] END | CASE WHEN v > m THEN v ELSE m END) + size(f.sources)) AS support
 WITH x, outcome, support,
      x.name + ' -' + reduce(t = type(acts[0]), a IN tail(acts) | t + '|' + type(a)) + '-> ' + target.name
        + ' -' + reduce(t = type(links[0]), l IN tail(links) | t + '|' + type(l)) + '-> ' + condition.name AS path

@@ -11,7 +11,7 @@
 //   type            biomarker, labtest, labtestpanel or examination
 //   relationship    how it is linked (DETECTS, ASSOCIATED_WITH_BIOMARKER, MEASURES, ...)
 //   via             the biomarker it measures, when linked through one
-//   evidence_level  the fact's evidence level, where the notes give one
+//   evidence_level  the fact's evidence level, where the notes give one (each, where notes differ)
 //   total           how many there are in all
 CALL db.index.fulltext.queryNodes('entity_keys', '"' + reduce(k = '', c IN [c IN split(replace(toLower(normalize($name, NFKC)), 'ς', 'σ'), '')
      WHERE NOT ' \t\n\r_-‐‑‒–—―"\\' CONTAINS c] | k + c) + '"') YIELD node AS condition
@@ -26,7 +26,8 @@ CALL (condition) {
   RETURN x, r, marker.name AS via
 }
 WITH x, r, via WHERE x <> condition
-ORDER BY coalesce(r.evidence_level, 0) DESC, size(coalesce(r.sources, [])) DESC, via IS NOT NULL, x.name, type(r)
+ORDER BY reduce(m = 0, v IN CASE WHEN r.evidence_level IS :: LIST<ANY> NOT NULL THEN r.evidence_level
+                ELSE [r.evidence_level] END | CASE WHEN v > m THEN v ELSE m END) DESC, size(coalesce(r.sources, [])) DESC, via IS NOT NULL, x.name, type(r)
 WITH collect({x: x, r: r, via: via}) AS found
 UNWIND found[0..$limit] AS row
 RETURN row.x.name AS name, row.x.type AS type, type(row.r) AS relationship, row.via AS via,

@@ -12,7 +12,7 @@
 //   name            the linked entity
 //   relationship    the relationship type, and
 //   direction       'out' (the condition is its source) or 'in'
-//   evidence_level  the fact's evidence level, where the notes give one
+//   evidence_level  the fact's evidence level, where the notes give one (each, where notes differ)
 //   source          the fact's source (PrimeKG, curated, ...), where given
 //   annotation      what the notes say about it
 //   sources         the notes that state it
@@ -26,7 +26,8 @@ WITH r, x, outgoing, CASE
        WHEN NOT outgoing AND r.clinical_effect = 'harms' THEN 'risk factor'
        ELSE coalesce(x.type, 'untyped')
      END AS category
-ORDER BY category, coalesce(r.evidence_level, 0) DESC, size(coalesce(r.sources, [])) DESC, x.name, type(r)
+ORDER BY category, reduce(m = 0, v IN CASE WHEN r.evidence_level IS :: LIST<ANY> NOT NULL THEN r.evidence_level
+                          ELSE [r.evidence_level] END | CASE WHEN v > m THEN v ELSE m END) DESC, size(coalesce(r.sources, [])) DESC, x.name, type(r)
 WITH category, collect({r: r, x: x, outgoing: outgoing}) AS linked
 UNWIND range(0, size(linked) - 1)[0..$limit] AS i
 WITH category, linked, i, linked[i] AS row

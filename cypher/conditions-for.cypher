@@ -27,7 +27,8 @@ CALL (e) {
   RETURN c, 'regulator' AS via, 2 AS rank, g AS through, r
 }
 WITH e, c, via, rank, through, r WHERE c <> e
-ORDER BY rank, coalesce(r.evidence_level, 0) DESC, size(coalesce(r.sources, [])) DESC, c.name, through.name
+ORDER BY rank, reduce(m = 0, v IN CASE WHEN r.evidence_level IS :: LIST<ANY> NOT NULL THEN r.evidence_level
+                      ELSE [r.evidence_level] END | CASE WHEN v > m THEN v ELSE m END) DESC, size(coalesce(r.sources, [])) DESC, c.name, through.name
 WITH collect({c: c, via: via, through: through, r: r}) AS found
 UNWIND found[0..$limit] AS row
 RETURN row.c.name AS condition, row.via AS via, row.through.name AS through, type(row.r) AS relationship,

@@ -27,7 +27,8 @@ CALL (pathway) {
          x.name + ' -' + type(act) + '-> ' + member.name + ' -' + type(part) + '-> ' + pathway.name AS mechanism
 }
 WITH x, target, act, hops, mechanism
-ORDER BY hops, coalesce(act.evidence_level, 0) DESC, size(coalesce(act.sources, [])) DESC, x.name, target.name, type(act)
+ORDER BY hops, reduce(m = 0, v IN CASE WHEN act.evidence_level IS :: LIST<ANY> NOT NULL THEN act.evidence_level
+                      ELSE [act.evidence_level] END | CASE WHEN v > m THEN v ELSE m END) DESC, size(coalesce(act.sources, [])) DESC, x.name, target.name, type(act)
 WITH collect({x: x, target: target, act: act, mechanism: mechanism}) AS found
 UNWIND found[0..$limit] AS row
 RETURN row.x.name AS name, row.x.type AS type, row.target.name AS acts_on,

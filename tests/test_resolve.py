@@ -104,10 +104,10 @@ def test_same_edge_twice_merges_properties_latest_first(tmp_path: Path, ontology
 
 
 def test_undeclared_relationship_is_kept_under_a_sanitised_name(tmp_path: Path, ontology: Ontology):
-    write(tmp_path, "a.md", "---\ntype: gene\n---\n### Conditions with Elevated T-Tau\n- → [[X]]\nACTIVTES:: [[Y]]\n")
+    write(tmp_path, "a.md", "---\ntype: gene\n---\n### Historical Background\n- → [[X]]\nACTIVTES:: [[Y]]\n")
     scan = scan_garden(tmp_path, ontology)
     types = {r.type: r for r in scan.graph.relationships}
-    assert set(types) == {"CONDITIONS_WITH_ELEVATED_T_TAU", "ACTIVTES"}
+    assert set(types) == {"HISTORICAL_BACKGROUND", "ACTIVTES"}
     assert all(r.properties["undeclared_type"] for r in types.values())
     messages = [p.message for p in scan.report.warnings if p.code == "unknown-relationship"]
     assert any("did you mean ACTIVATES" in m for m in messages)
@@ -197,7 +197,8 @@ def test_edges_with_the_same_yaml_block_keep_their_own_properties(tmp_path: Path
     )
     write(tmp_path, "c.md", "---\ntype: gene\n---\n")
     by_target = {r.target: r.properties for r in graph(tmp_path, ontology).relationships}
-    assert by_target["gene:b"]["source"] == "PrimeKG"  # the later edit of the same edge wins
-    assert by_target["gene:b"]["last_modified"] == "2026-02-01"
+    # a.md and b.md both state A ACTIVATES B: neither note's values overwrite the other's.
+    assert by_target["gene:b"]["source"] == ["curated", "PrimeKG"]
+    assert by_target["gene:b"]["last_modified"] == ["2026-01-01", "2026-02-01"]
     assert by_target["gene:c"]["source"] == "curated"
     assert by_target["gene:c"]["last_modified"] == "2026-01-01"

@@ -18,13 +18,13 @@ import html
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .links import PLACEHOLDER, LinkTarget, Template, forget_links, make_template
 from .model import Statement
 from .problems import Report
-from .storable import SURELY_FITS, fit, storable_keys
+from .storable import storable_keys, storable_link
 from .yaml_text import YAMLError, load_simple_mapping, load_yaml
 
 _LINK = PLACEHOLDER.pattern
@@ -43,7 +43,8 @@ _ARROW_ITEM = re.compile(
     rf"^(?:[-*+]\s+|\d+[.)]\s+)?(?P<arrow>→|←|->|<-)\s*(?P<link>{_LINK})\s*"
     rf"(?:\((?P<hint>[^()]*)\))?\s*(?:[-–—:]\s*(?P<annotation>.*))?$"
 )
-_KEY = r"[A-Za-z][\w \-]{0,80}?"
+# A key may be set in bold or italics, as Dataview allows (`**Key**:: value`): the marks go.
+_KEY = r"(?:\*\*|__|\*|_)?[A-Za-z][\w \-]{0,80}?(?:\*\*|__|\*|_)?"
 _BRACKETED = re.compile(rf"[\[(]\s*(?P<key>{_KEY})\s*::\s*(?P<value>[^\[\]()]*?)\s*[\])]")
 _LINE_FIELD = re.compile(rf"^(?:[-*+>]\s+|\d+[.)]\s+|\[[ xX]\]\s+)*(?P<key>{_KEY})\s*::\s*(?P<value>.*)$")
 _SEPARATOR = re.compile(r"\s[-–—]\s|^[-–—]\s")
@@ -85,16 +86,9 @@ def _field_statements(
         if link is None:
             report.warning(file, line, "empty-link", f"{key}:: has an empty link [[ ]]; that statement was skipped")
             continue
-        if len(link.name) > SURELY_FITS:
-            link = _storable(link, file, line, report)
+        link = storable_link(link, file, line, report)
         statements.append(Statement(file, line, sys.intern(key.strip()), link, annotation=annotation, form="inline"))
     return statements, None
-
-
-def _storable(link: LinkTarget, file: str, line: int, report: Report) -> LinkTarget:
-    """The link, its target shortened as a note's name is when it is too long to index."""
-    name = fit(link.name, "a link's target", file, line, report)
-    return link if name == link.name else replace(link, name=name)
 
 
 def _inline_fields(template: Template, is_table_row: bool, file: str, line: int, report: Report, body: Body) -> None:
@@ -102,7 +96,7 @@ def _inline_fields(template: Template, is_table_row: bool, file: str, line: int,
     found: list[tuple[str, str]] = []
 
     def take(m: re.Match[str]) -> str:
-        found.append((m.group("key"), m.group("value")))
+        found.append((_unmarked(m.group("key")), m.group("value")))
         return " "
 
     text = _BRACKETED.sub(take, text)
@@ -110,12 +104,20 @@ def _inline_fields(template: Template, is_table_row: bool, file: str, line: int,
     for cell in cells:
         m = _LINE_FIELD.match(cell)
         if m:
-            found.append((m.group("key"), m.group("value")))
+            found.append((_unmarked(m.group("key")), m.group("value")))
     for key, value in found:
         statements, unlinked = _field_statements(template, key, value, file, line, report)
         body.statements.extend(statements)
         if unlinked is not None:
             body.unlinked_fields.append(unlinked)
+
+
+def _unmarked(key: str) -> str:
+    """A key without the bold or italic marks around it."""
+    for mark in ("**", "__", "*", "_"):
+        if key.startswith(mark) and key.endswith(mark) and len(key) > 2 * len(mark):
+            return key[len(mark) : -len(mark)]
+    return key
 
 
 class _ArrowItem(NamedTuple):
@@ -314,7 +316,7 @@ def parse_body(text: str, first_line: int, file: str, report: Report) -> Body:
                 file,
                 line_no,
                 heading,
-                item.link if len(item.link.name) <= SURELY_FITS else _storable(item.link, file, line_no, report),
+                storable_link(item.link, file, line_no, report),
                 outgoing=item.outgoing,
                 annotation=item.annotation,
                 type_hint=item.type_hint,

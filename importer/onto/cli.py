@@ -33,7 +33,9 @@ from . import server as server_runtime
 from .browser import GUIDE_FILE, grass_style, guide_html, serve
 from .export import export_neo4j_admin
 from .garden import GardenNotFound, NoteProgress
-from .ontology import Ontology, OntologyError, load_ontology
+from .ontology import Ontology, OntologyError, default_ontology_dir, load_ontology
+from .ontology_docs import ontology_markdown
+from .ontology_patch import PatchError, apply_patch, suggestion
 from .pipeline import ImportSummary, import_garden, scan_garden
 from .problems import Problem, Severity
 from .queries import (
@@ -68,6 +70,11 @@ browser_app = typer.Typer(
     help="Neo4j Browser extras: a style sheet and a guide to the query library.", no_args_is_help=True
 )
 app.add_typer(browser_app, name="browser")
+ontology_app = typer.Typer(
+    help="Grow the ontology with a garden: suggest a patch, apply it, write its reference page.",
+    no_args_is_help=True,
+)
+app.add_typer(ontology_app, name="ontology")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)  # one problem, one line: greppable
@@ -100,7 +107,7 @@ def main(
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -372,6 +379,43 @@ def check_command(
         out.print(_summary_table(summary, f"check {path}"))
     if summary.errors or (strict and summary.warnings):
         raise typer.Exit(EXIT_FAILED_NOTES)
+
+
+# --- onto ontology ---------------------------------------------------------------------------
+@ontology_app.command("suggest")
+def ontology_suggest(
+    path: Annotated[Path, typer.Argument(help="The garden: a folder of Markdown notes.")],
+    ontology_dir: OntologyOption = None,
+) -> None:
+    """Print a YAML patch for the relationship names the ontology does not read: each name with its
+    count and example lines, proposed as an alias of the closest type or as a new type."""
+    ontology = _load(ontology_dir)
+    try:
+        sys.stdout.write(suggestion(path, ontology))
+    except GardenNotFound as exc:
+        raise _fail(str(exc), 2) from exc
+
+
+@ontology_app.command("apply")
+def ontology_apply(
+    patch: Annotated[Path, typer.Argument(help="A patch `onto ontology suggest` wrote, edited.")],
+    ontology_dir: OntologyOption = None,
+) -> None:
+    """Write a patch into relationship_types.yaml, comments kept; nothing is written unless the
+    ontology it makes loads."""
+    directory = ontology_dir or default_ontology_dir()
+    try:
+        aliases, types = apply_patch(patch, directory)
+    except PatchError as exc:
+        raise _fail(str(exc), 2) from exc
+    target = directory / "relationship_types.yaml"
+    err.print(f"added {aliases} names to declared types and {types} new types to {target}")
+
+
+@ontology_app.command("docs")
+def ontology_docs(ontology_dir: OntologyOption = None) -> None:
+    """Print the ontology's reference page (docs/ontology.md is this, committed)."""
+    sys.stdout.write(ontology_markdown(_load(ontology_dir)))
 
 
 # --- onto queries / onto query ---------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 import sys
 from dataclasses import dataclass
 from typing import NamedTuple
+from urllib.parse import unquote
 
 # Placeholders use private-use code points, which are stripped from the input first,
 # so a note cannot forge one.
@@ -22,8 +23,18 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 _WIKI = r"(?P<embed>!?)\[\[(?P<wiki>[^\[\]\n]*)\]\]"
 _ANCHOR = r"<a\s(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>"
+# A Markdown link [text](path), the path plain or in <...>, maybe with a "title"; `![...](...)`
+# embeds. Its text holds no bracket, so a bracketed field `[KEY:: [[X]]]` is none.
+_MARKDOWN = (
+    r"(?P<mdembed>!?)\[(?P<mdtext>[^\[\]\n]*)\]"
+    r"\((?P<mdurl><[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)"
+)
 _CODE_SPAN = r"`[^`\n]*`|<code>.*?</code>"
-_TOKENS = re.compile(f"{_CODE_SPAN}|{_WIKI}|{_ANCHOR}", re.IGNORECASE | re.DOTALL)
+_TOKENS = re.compile(f"{_CODE_SPAN}|{_WIKI}|{_ANCHOR}|{_MARKDOWN}", re.IGNORECASE | re.DOTALL)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# A target with an extension other than .md names a file (an image, a PDF, a canvas), not a note.
+_FILE_EXTENSION = re.compile(r"\.(?!md$)[A-Za-z0-9]{1,8}$", re.IGNORECASE)
+_MD_SUFFIX = re.compile(r"\.md$", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -37,14 +48,17 @@ class LinkTarget:
     permalink: str | None = None  # href of a published link that the garden resolved
     heading: str | None = None
     display: str | None = None  # the text a reader sees
+    # A vault path (`[[entities/organ/Brain]]`, `[x](entities/organ/Brain.md)`): a wiki or
+    # Markdown link with a `/`. An anchor's text is a name, whatever it holds ("Aβ42/40 Ratio").
+    path: bool = False
 
     @property
     def shown(self) -> str:
         return self.display or self.name
 
-    def __reduce__(self) -> tuple[type[LinkTarget], tuple[str, str | None, str | None, str | None]]:
+    def __reduce__(self) -> tuple[type[LinkTarget], tuple[str, str | None, str | None, str | None, bool]]:
         # As a tuple: dataclasses pickle frozen, slotted classes field by field in Python.
-        return LinkTarget, (self.name, self.permalink, self.heading, self.display)
+        return LinkTarget, (self.name, self.permalink, self.heading, self.display, self.path)
 
 
 class Template(NamedTuple):
@@ -74,14 +88,38 @@ class Template(NamedTuple):
 def _wiki_link(inner: str) -> LinkTarget | None:
     target, _, display = inner.partition("|")
     target, _, heading = target.partition("#")
-    # Obsidian escapes the pipe inside tables as `\|`.
-    target = target.rstrip("\\").strip()
+    # Obsidian escapes the pipe inside tables as `\|`; `[[Note.md]]` is the note Note.
+    target = _MD_SUFFIX.sub("", target.rstrip("\\").strip())
     if not target:
         return None
     return LinkTarget(
         name=sys.intern(target),
         heading=heading.strip() or None,
         display=display.strip() or None,
+        path="/" in target,
+    )
+
+
+def is_file(target: LinkTarget) -> bool:
+    """Whether a link names a file other than a note (`![[diagram.png]]`, `[pdf](paper.pdf)`)."""
+    return bool(_FILE_EXTENSION.search(target.name))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _markdown_link(text: str, url: str) -> LinkTarget | None | str:
+    """A LinkTarget for a link to a note of the vault (`[Brain](entities/organ/Brain.md)`, spaces
+    written %20); the plain text for any other (a web address, a heading of this note)."""
+    url = url.strip()
+    if url.startswith("<") and url.endswith(">"):
+        url = url[1:-1]
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return text
+    path, _, heading = unquote(url).partition("#")
+    path = _MD_SUFFIX.sub("", path.split("?", 1)[0].strip().removeprefix("./").lstrip("/"))
+    if not path:
+        return text
+    return LinkTarget(
+        name=sys.intern(path), heading=heading.strip() or None, display=text.strip() or None, path="/" in path
     )
 
 
@@ -112,6 +150,7 @@ def forget_links() -> None:
     """Let go of the links remembered for lines that repeat them."""
     _wiki_link.cache_clear()
     _anchor_link.cache_clear()
+    _markdown_link.cache_clear()
 
 
 def _plain(piece: str) -> str:
@@ -133,11 +172,17 @@ def make_template(line: str) -> Template:
         pieces.append(_plain(line[last : m.start()]))
         last = m.end()
         if m.group("wiki") is not None:
-            if m.group("embed"):
-                continue  # an embedded file or image, not a statement about an entity
             link: LinkTarget | None | str = _wiki_link(m.group("wiki"))
+            if m.group("embed") and not (isinstance(link, LinkTarget) and not is_file(link)):
+                continue  # an embedded file or image: nothing is said about an entity
         elif m.group("attrs") is not None:
             link = _anchor_link(m.group("attrs"), m.group("text"))
+        elif m.group("mdurl") is not None:
+            link = _markdown_link(m.group("mdtext"), m.group("mdurl"))
+            if isinstance(link, LinkTarget) and is_file(link):
+                if m.group("mdembed"):
+                    continue
+                link = m.group("mdtext")  # a link to a file: its text stays, as a web link's does
         else:
             continue  # inline code: Dataview ignores fields inside it, and so do we
         if isinstance(link, str):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .identifiers import is_identifier
 from .names import squash
+from .ontology_schema import schema_problems
+from .relationship_names import NameReader
 from .yaml_text import YAMLError, load_yaml
 
 
@@ -63,6 +65,8 @@ class RelationshipMatch:
 
     type: RelationshipType
     reversed: bool  # True when written from the other side (a passive form)
+    hint: str | None = None  # the linked note's entity type, when the name says it
+    rule: str | None = None  # how a name the ontology does not list was read (relationship_names)
 
 
 def default_ontology_dir() -> Path:
@@ -95,6 +99,7 @@ class Ontology:
     entity_types: list[EntityType]
     relationship_types: list[RelationshipType]
     default_relationship_name: str = "RELATED_TO"
+    association_name: str = "ASSOCIATED_WITH"  # what a heading naming only a kind of note says
     source: Path | None = None
     # Tuples, sorted, not sets: the state's fingerprint is the ontology's repr, which must not
     # change with the interpreter's hash seed.
@@ -103,6 +108,8 @@ class Ontology:
     edge_direction: EdgeDirection = EdgeDirection()
     _types_by_key: dict[str, EntityType] = field(default_factory=dict, repr=False)
     _relationships: dict[str, RelationshipMatch] = field(default_factory=dict, repr=False)
+    _read: dict[str, RelationshipMatch | None] = field(default_factory=dict, repr=False)
+    _reader: NameReader = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         for et in self.entity_types:
@@ -115,6 +122,9 @@ class Ontology:
                 self._claim(self._relationships, squash(name), forward, f"relationship {rt.name!r}")
             for name in (*([rt.inverse] if rt.inverse else []), *rt.inverse_aliases):
                 self._claim(self._relationships, squash(name), backward, f"inverse of {rt.name!r}")
+        kinds = [(name, et.key) for et in self.entity_types for name in (et.key, et.label, *et.aliases)]
+        association = self._relationships.get(squash(self.association_name))
+        self._reader = NameReader(lambda name: self._relationships.get(squash(name)), kinds, association)
 
     @staticmethod
     def _claim(index: dict[str, Any], key: str, value: Any, owner: str) -> None:
@@ -150,15 +160,25 @@ class Ontology:
 
     # --- relationship types -----------------------------------------------------------
     def relationship(self, written: str) -> RelationshipMatch | None:
-        return self._relationships.get(squash(written))
+        """The declared type `written` names: as declared, or read by rule (relationship_names)."""
+        key = squash(written)
+        found = self._relationships.get(key)
+        if found is not None:
+            return found
+        if written not in self._read:
+            reading = self._reader.read(written)
+            self._read[written] = (
+                replace(reading.match, hint=reading.hint, rule=reading.rule) if reading is not None else None
+            )
+        return self._read[written]
 
     def relationship_by_name(self, name: str) -> RelationshipType | None:
         match = self._relationships.get(squash(name))
         return match.type if match is not None and match.type.name == name else None
 
-    def suggest_relationship(self, written: str) -> str | None:
+    def suggest_relationship(self, written: str, cutoff: float = 0.85) -> str | None:
         """The declared name closest to a misspelt one ("ACTIVTES" -> "ACTIVATES")."""
-        close = difflib.get_close_matches(squash(written), list(self._relationships), n=1, cutoff=0.85)
+        close = difflib.get_close_matches(squash(written), list(self._relationships), n=1, cutoff=cutoff)
         return self._relationships[close[0]].type.name if close else None
 
     def suggest_entity_type(self, written: str) -> str | None:
@@ -239,11 +259,11 @@ def _read_yaml(path: Path, top_key: str) -> tuple[list[dict[str, Any]], dict[str
         raise OntologyError(f"{path}: missing") from exc
     except YAMLError as exc:
         raise OntologyError(f"{path}: not valid YAML: {exc}") from exc
-    items = data.get(top_key) if isinstance(data, dict) else None
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise OntologyError(f"{path}: expected a list of mappings under {top_key!r}")
+    problems = schema_problems(path, data)
+    if problems:
+        raise OntologyError(f"{path}: " + "; ".join(problems))
     assert isinstance(data, dict)
-    return items, data
+    return data[top_key], data
 
 
 def load_ontology(directory: Path | None = None) -> Ontology:
@@ -312,6 +332,7 @@ def load_ontology(directory: Path | None = None) -> Ontology:
         entity_types,
         relationship_types,
         default_relationship_name=str(settings.get("default_relationship", "RELATED_TO")),
+        association_name=str(settings.get("association", "ASSOCIATED_WITH")),
         source=directory,
         signed_sources=signed["source"],
         signed_targets=signed["target"],

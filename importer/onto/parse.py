@@ -7,18 +7,20 @@ are skipped and reported as such.
 
 from __future__ import annotations
 
+import sys
 from pathlib import PurePosixPath
 from typing import Any
 
 from .body import Body, parse_body
 from .identifiers import label_name
-from .model import Entity, ParsedNote
+from .links import PLACEHOLDER, LinkTarget, make_template
+from .model import Entity, ParsedNote, Statement
 from .names import slugify, type_key
 from .ontology import Ontology
 from .problems import Report, brief
 from .properties import string_list, to_property
 from .read import RawNote
-from .storable import fit, storable_keys
+from .storable import fit, storable_keys, storable_link
 
 TYPE_KEYS = ("type", "dg-entity-type")
 NAME_KEYS = ("title", "name")
@@ -99,9 +101,12 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
     ]
 
     properties: dict[str, Any] = {}
-    frontmatter = {str(k): v for k, v in raw.metadata.items()}
-    for k, v in storable_keys(frontmatter, raw.file, raw.frontmatter_lines.get, "the frontmatter", report).items():
-        if k in TYPE_KEYS or k in ("aliases", "alias", "tags"):
+    frontmatter = storable_keys(
+        {str(k): v for k, v in raw.metadata.items()}, raw.file, raw.frontmatter_lines.get, "the frontmatter", report
+    )
+    linked = _frontmatter_statements(raw, frontmatter, report)
+    for k, v in frontmatter.items():
+        if k in TYPE_KEYS or k in ("aliases", "alias", "tags") or k in linked:
             continue
         stored = to_property(v)
         if stored is not None:
@@ -143,4 +148,43 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
         aliases=aliases,
         properties=properties,
     )
-    return ParsedNote(entity, body.statements)
+    return ParsedNote(entity, [*(st for sts in linked.values() for st in sts), *body.statements])
+
+
+# Keys that are the note's own, whatever their value: never read as relationships.
+_NOT_RELATIONSHIPS = {*TYPE_KEYS, *NAME_KEYS, "aliases", "alias", "tags", "slug", "permalink"}
+
+
+def _frontmatter_statements(raw: RawNote, frontmatter: dict[str, Any], report: Report) -> dict[str, list[Statement]]:
+    """The statements of frontmatter keys whose value is a link or a list of links
+    (`activates: "[[mTOR Pathway]]"`): each is a relationship typed by its key, as an inline
+    field is, and not a property. Keyed by the frontmatter key."""
+    found: dict[str, list[Statement]] = {}
+    for key, value in frontmatter.items():
+        if key in _NOT_RELATIONSHIPS:
+            continue
+        links = _links_in(value)
+        if not links:
+            continue
+        line = raw.frontmatter_lines.get(key) or 1
+        found[key] = [
+            Statement(raw.file, line, sys.intern(key), storable_link(link, raw.file, line, report), form="frontmatter")
+            for link in links
+        ]
+    return found
+
+
+def _links_in(value: Any) -> list[LinkTarget] | None:
+    """The links a frontmatter value is made of (`"[[A]]"`, `["[[A]]", "[[B|b]]"]`), or None when it
+    is anything else. Unquoted, `[[A]]` is YAML for a list holding a list: read as the link it meant."""
+    found: list[LinkTarget] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, list) and len(item) == 1 and isinstance(item[0], str):
+            item = f"[[{item[0]}]]"
+        if not isinstance(item, str):
+            return None
+        template = make_template(item)
+        if not template.links or PLACEHOLDER.sub("", template.text).strip(" ,;"):
+            return None
+        found.extend(link for link in template.links if link is not None)
+    return found

@@ -7,6 +7,7 @@ that remembers every file and every way it was written.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -17,14 +18,14 @@ from .identifiers import relationship_type_name
 from .links import LinkTarget
 from .model import Entity, Graph, Node, ParsedNote, Relationship, Statement
 from .names import link_key, permalink_key, slugify
-from .ontology import Ontology, RelationshipType, a_or_an
+from .ontology import Ontology, RelationshipMatch, RelationshipType, a_or_an
 from .problems import Problem, Report, Severity
 from .properties import to_property
 
 # Relationship properties the importer owns; YAML keys of the same name become `yaml_<key>`.
 OWN_RELATIONSHIP_PROPERTIES = {
     "sources", "stated_as", "annotation", "sign", "aspect", "clinical_effect", "statements", "undeclared_type",
-    "gardens", "id", "said", "said_by",
+    "gardens", "id", "said", "said_by", "values_by_note",
 }  # fmt: skip
 
 
@@ -34,14 +35,7 @@ FactKey = tuple[str, str, str]  # (relationship type, source id, target id): one
 def fact_properties(rel_type: RelationshipType | None, statements: list[Statement], sign: int | None) -> dict[str, Any]:
     """The properties of the relationship that carries these statements of one fact; `sign`
     is the fact's (see `Ontology.sign`)."""
-    if len(statements) > 1:  # later edits of the same edge win, by last_modified
-        statements = sorted(statements, key=lambda s: (str(s.properties.get("last_modified", "")), s.file, s.line))
-    merged: dict[str, Any] = {}
-    for statement in statements:
-        for key, value in statement.properties.items():
-            stored = to_property(value)
-            if stored is not None:
-                merged[f"yaml_{key}" if key in OWN_RELATIONSHIP_PROPERTIES else key] = stored
+    merged = _edge_properties(statements)
     if len(statements) == 1:
         # Most facts are stated once, and their rows are made while relationships are written:
         # spelt out, this path costs a quarter less than the general one (bench/RESULTS.md).
@@ -67,6 +61,45 @@ def fact_properties(rel_type: RelationshipType | None, statements: list[Statemen
         merged["clinical_effect"] = rel_type.clinical_effect
     if rel_type is None:
         merged["undeclared_type"] = True
+    return merged
+
+
+def _note_properties(statements: list[Statement]) -> dict[str, Any]:
+    """The edge properties one note gives a fact: when it states the fact more than once (a
+    published note keeps an older copy of an edited edge), the later edit wins, by last_modified."""
+    if len(statements) > 1:
+        statements = sorted(statements, key=lambda s: (str(s.properties.get("last_modified", "")), s.line))
+    merged: dict[str, Any] = {}
+    for statement in statements:
+        for key, value in statement.properties.items():
+            stored = to_property(value)
+            if stored is not None:
+                merged[f"yaml_{key}" if key in OWN_RELATIONSHIP_PROPERTIES else key] = stored
+    return merged
+
+
+def _edge_properties(statements: list[Statement]) -> dict[str, Any]:
+    """The edge properties of a fact. Where notes give one property different values, none
+    overwrites another: the property lists every value (in the order of the notes), and
+    `values_by_note` (JSON text) says which note gave which."""
+    if len(statements) == 1 or len({s.file for s in statements}) == 1:
+        return _note_properties(statements)
+    by_note: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        by_note[statement.file].append(statement)
+    said = {file: _note_properties(sts) for file, sts in sorted(by_note.items())}
+    merged: dict[str, Any] = {}
+    differ: dict[str, dict[str, Any]] = {}
+    for key in dict.fromkeys(k for properties in said.values() for k in properties):
+        values = {file: properties[key] for file, properties in said.items() if key in properties}
+        distinct = list(dict.fromkeys(json.dumps(v, sort_keys=True) for v in values.values()))
+        if len(distinct) == 1:
+            merged[key] = next(iter(values.values()))
+        else:
+            merged[key] = to_property([json.loads(v) for v in distinct])
+            differ[key] = values
+    if differ:
+        merged["values_by_note"] = json.dumps(differ, ensure_ascii=False, sort_keys=True)
     return merged
 
 
@@ -133,6 +166,19 @@ def name_keys(entity: Entity) -> list[tuple[str, int]]:
     return keys
 
 
+def path_fallbacks(link: LinkTarget) -> tuple[list[LinkTarget], tuple[str, ...]]:
+    """For a link written as a vault path (`[[entities/organ/Brain|Brain]]`), what to look up
+    when the path names no note: its last part, then the name it shows; and its folders.
+    Obsidian finds a note by its name wherever it lies, and so `[[Brain]]` is the same note."""
+    if not link.path:
+        return [], ()
+    folders, _, last = link.name.rstrip("/").rpartition("/")
+    tries = [LinkTarget(last)] if last.strip() else []
+    if link.display and link.display != last:
+        tries.append(LinkTarget(link.display))
+    return tries, tuple(f for f in folders.split("/") if f)
+
+
 def entity_permalink_key(entity: Entity) -> str | None:
     return permalink_key(entity.permalink) if entity.permalink else None
 
@@ -144,6 +190,7 @@ def lookup_keys(statements: list[Statement]) -> tuple[set[str], set[str]]:
     permalinks: set[str] = set()
     for st in statements:
         names.add(link_key(st.target.name))
+        names.update(link_key(t.name) for t in path_fallbacks(st.target)[0])
         if st.target.permalink:
             permalinks.add(permalink_key(st.target.permalink))
             names.add(link_key(_last_segment(st.target.permalink)))
@@ -223,6 +270,7 @@ class _NoteFindings:
     misfits: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
     turned: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
     reported: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    read_as: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def report_into(self, report: Report, ontology: Ontology) -> None:
         for (file, written), lines in sorted(self.undeclared.items()):
@@ -239,10 +287,19 @@ class _NoteFindings:
             report.warning(file, lines[0], "domain-range", f"{written}: {why}; imported as written{_times(lines)}")
         for (file, written, how), lines in sorted(self.turned.items()):
             report.info(file, lines[0], "turned-round", f"{written}: {how}{_times(lines)}")
+        for (file, written, how), lines in sorted(self.read_as.items()):
+            report.info(file, lines[0], "read-as", f"relationship type {written!r} read as {how}{_times(lines)}")
         for (file, written, how), lines in sorted(self.reported.items()):
             report.info(file, lines[0], "reported-claim", f"{written}: {how}{_times(lines)}")
         for (file, name), lines in sorted(self.unresolved.items()):
             report.info(file, lines[0], "unresolved-link", f"[[{name}]] is no note in the garden; linked to a stub")
+
+
+def _reading(match: RelationshipMatch) -> str:
+    """How a name read by rule was read, for the report."""
+    turned = ", written from the other side" if match.reversed else ""
+    kind = f", the linked note {a_or_an(match.hint)}" if match.hint else ""
+    return f"{match.type.name}{turned}{kind} ({match.rule})"
 
 
 def _times(lines: list[int]) -> str:
@@ -276,8 +333,23 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
 
         note_is_subject = st.outgoing != (match.reversed if match else False)
         hint_type = ontology.entity_type(st.type_hint) if st.type_hint else None
+        if match is not None and match.rule is not None:
+            found.read_as[(st.file, written, _reading(match))].append(st.line)
+            if hint_type is None and match.hint is not None:
+                hint_type = ontology.entity_type_by_key(match.hint)
         wanted = (hint_type.key,) if hint_type else _expected(rel_type, note_is_subject)
         linked, others = index.resolve(st.target, wanted)
+        looked_up = st.target
+        tries, folders = path_fallbacks(st.target) if linked is None else ([], ())
+        if tries:  # a vault path that names no note: its last part, its folder a hint of its kind
+            kind = next((k for f in reversed(folders) if (k := ontology.entity_type(f)) is not None), None)
+            if kind is not None and hint_type is None:
+                hint_type, wanted = kind, (kind.key,)
+            for candidate in tries:
+                linked, others = index.resolve(candidate, wanted)
+                if linked is not None:
+                    break
+            looked_up = tries[0]
         if rel_type is not None:
             ends = (own_type, id_type(linked) if linked is not None else None)
             rel_type, note_is_subject = _fit(st, rel_type, note_is_subject, ends, reports_as, ontology, found)
@@ -285,14 +357,14 @@ def resolve_note(note: ParsedNote, index: NameIndex, ontology: Ontology) -> Note
         name = rel_type.name if rel_type else relationship_type_name(written)
 
         if linked is None:
-            key = link_key(st.target.name)
+            key = link_key(looked_up.name)
             if not key:
                 dropped += 1
                 report.warning(st.file, st.line, "empty-link", "a link with no target name; statement skipped")
                 continue
             linked = f"stub:{key}"
             stub_type = hint_type.key if hint_type else rel_type.end_type(note_is_subject) if rel_type else None
-            stubs.append((linked, st.target.name, stub_type))
+            stubs.append((linked, looked_up.name, stub_type))
             found.unresolved[(st.file, st.target.name)].append(st.line)
         elif others:
             report.warning(

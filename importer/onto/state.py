@@ -46,7 +46,7 @@ from .resolve import NameIndex, ResolvedGarden, entity_permalink_key, lookup_key
 
 # Bump the first number when the schema or anything pickled here changes shape. Pickles and
 # marshal bytes are the Python version's own: a state another Python wrote is not reused.
-FORMAT = (5, *sys.version_info[:2])
+FORMAT = (6, *sys.version_info[:2])
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;

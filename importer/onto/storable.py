@@ -15,8 +15,10 @@ costs its own note a warning, with the file and the line.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
+from .links import LinkTarget
 from .problems import Report, brief
 
 INDEXED_BYTES = 4000  # half the range index's limit: room for the type in an id
@@ -69,3 +71,11 @@ def storable_keys(
         else:
             report.warning(file, line_of(key), "bad-key", f"{what} has {problem} ({key!r}); that entry was skipped")
     return kept
+
+
+def storable_link(link: LinkTarget, file: str, line: int, report: Report) -> LinkTarget:
+    """The link, its target shortened as a note's name is when it is too long to index."""
+    if len(link.name) <= SURELY_FITS:
+        return link
+    name = fit(link.name, "a link's target", file, line, report)
+    return link if name == link.name else replace(link, name=name)
