@@ -15,7 +15,7 @@ from conftest import EXAMPLE_GARDEN, java_server_config
 from onto import Neo4jWriter, Ontology, import_garden
 from onto.export import export_neo4j_admin
 from onto.pipeline import scan_garden
-from onto.server import java
+from onto.server import ServerError, java
 from onto.sync import garden_rows
 
 COUNTS = {
@@ -60,7 +60,7 @@ def test_the_files_name_every_row_once_with_typed_headers(tmp_path: Path, ontolo
 def java_available() -> bool:
     try:
         java.find_java()
-    except java.ServerError:
+    except ServerError:
         return False
     return True
 

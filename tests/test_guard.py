@@ -217,3 +217,18 @@ def test_docker_compose_closes_the_same_doors() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     environment = compose["services"]["neo4j"]["environment"]
     assert {docker_variable(k): v for k, v in CLOSED_DOORS.items()}.items() <= environment.items()
+
+
+def test_docker_compose_plays_the_guide_on_login_as_onto_server_does() -> None:
+    from onto.server.guide import DEFAULT_GUIDE_PORT, browser_settings
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    environment = {
+        k: str(v).replace("${ONTO_GUIDE_PORT:-7475}", str(DEFAULT_GUIDE_PORT))
+        for k, v in compose["services"]["neo4j"]["environment"].items()
+    }
+    assert {
+        docker_variable(k): v for k, v in browser_settings(DEFAULT_GUIDE_PORT).items()
+    }.items() <= environment.items()
+    guide = compose["services"]["guide"]
+    assert guide["command"][:3] == ["onto", "browser", "serve"] and "7475" in guide["command"]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from .graph_overview import Overview
 from .ontology import Ontology
 from .queries import LibraryQuery
 
@@ -39,20 +40,21 @@ def grass_style(ontology: Ontology) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _param_commands(query: LibraryQuery) -> str:
+def _param_commands(query: LibraryQuery, params: dict[str, object] | None = None) -> str:
     # Browser's :param takes a Cypher literal; JSON strings and numbers are valid ones.
-    return "\n".join(f":param {key} => {json.dumps(value)}" for key, value in query.params.items())
+    values = {**query.params, **(params or {})}
+    return "\n".join(f":param {key} => {json.dumps(value)}" for key, value in values.items())
 
 
-def _slide(query: LibraryQuery) -> str:
+def _slide(query: LibraryQuery, params: dict[str, object] | None = None) -> str:
     columns = "".join(
         f"<li><code>{html.escape(name)}</code> {html.escape(text)}</li>" for name, text in query.columns.items()
     )
-    params = _param_commands(query)
+    commands = _param_commands(query, params)
     runnable = '<pre class="pre-scrollable code runnable">'
     set_params = (
-        f"<p>Set its parameters (click, then run):</p>{runnable}{html.escape(params)}</pre>"
-        if params
+        f"<p>Set its parameters (click, then run):</p>{runnable}{html.escape(commands)}</pre>"
+        if commands
         else "<p>It takes no parameters.</p>"
     )
     body = "\n".join(line for line in query.text.splitlines() if not line.startswith("//"))
@@ -65,18 +67,53 @@ def _slide(query: LibraryQuery) -> str:
     )
 
 
-def guide_html(queries: Iterable[LibraryQuery]) -> str:
-    """A Browser guide: a first slide that explains, then one slide per library query."""
+def _holdings(overview: Overview) -> str:
+    """What the graph holds: entities by type, stubs, relationships, and the gardens imported."""
+    kinds = "".join(f"<tr><td>{html.escape(str(t))}</td><td>{n:,}</td></tr>" for t, n in overview.counts)
+    gardens = "".join(
+        f"<li><b>{html.escape(str(g['name']))}</b>: {g.get('entities') or 0:,} entities, "
+        f"{g.get('relationships') or 0:,} relationships, imported {html.escape(str(g.get('imported_at'))[:19])}</li>"
+        for g in overview.gardens
+    )
+    return (
+        f'<table class="table table-condensed"><tr><th>type</th><th>entities</th></tr>{kinds}</table>'
+        f"<p>and {overview.stubs:,} stubs (links to no note); {overview.relationships:,} relationships.</p>"
+        f"<p>Gardens:</p><ul>{gardens or '<li>none imported yet: run <code>onto import PATH</code></li>'}</ul>"
+    )
+
+
+def guide_html(queries: Iterable[LibraryQuery], overview: Overview | None = None, base_url: str = "") -> str:
+    """A Browser guide: a first slide that explains (with `overview`: what this graph holds, and each
+    question one click away, asked about an entity that answers it), then one slide per question."""
     queries = list(queries)
-    index = "".join(f"<li>{html.escape(q.name)}: {html.escape(q.description)}</li>" for q in queries)
+    examples = overview.examples if overview is not None else {}
+    if overview is not None and base_url:
+        index = "".join(
+            f'<li><a play-topic="{html.escape(base_url)}/question/{html.escape(q.name)}.html">'
+            f"{html.escape(q.name)}</a>: {html.escape(q.description)}</li>"
+            for q in queries
+        )
+    else:
+        index = "".join(f"<li>{html.escape(q.name)}: {html.escape(q.description)}</li>" for q in queries)
+    holdings = _holdings(overview) if overview is not None else ""
     intro = (
         '<slide class="row-fluid">\n<div class="col-sm-3">\n<h3>onto questions</h3>\n'
-        '<p class="lead">Pathway and condition questions over a garden imported with onto.</p>\n</div>\n'
-        '<div class="col-sm-9">\n<p>Each slide sets example parameters and runs one question of the library '
-        "(the files in <code>cypher/</code>). Change a parameter and run again to ask about something else.</p>\n"
+        '<p class="lead">Pathway and condition questions over the gardens imported with onto.</p>\n</div>\n'
+        f'<div class="col-sm-9">\n{holdings}<p>Each question sets its parameters and runs one query of the '
+        "library (the files in <code>cypher/</code>), asked about an entity of this graph that answers it. "
+        "Change a parameter and run again to ask about something else.</p>\n"
         f"<ol>{index}</ol>\n</div>\n</slide>"
     )
-    slides = "\n".join([intro, *(_slide(q) for q in queries)])
+    slides = "\n".join([intro, *(_slide(q, examples.get(q.name)) for q in queries)])
+    return _deck(slides)
+
+
+def question_html(query: LibraryQuery, params: dict[str, object] | None = None) -> str:
+    """A guide of one question: its parameters and its query, ready to run."""
+    return _deck(_slide(query, params))
+
+
+def _deck(slides: str) -> str:
     return f'<article class="guide">\n<carousel class="deck container-fluid">\n{slides}\n</carousel>\n</article>\n'
 
 

@@ -14,7 +14,6 @@ import gc
 import json
 import logging
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,9 +29,10 @@ from rich.table import Table
 
 from . import __version__
 from . import server as server_runtime
-from .browser import GUIDE_FILE, grass_style, guide_html, serve
+from .browser import grass_style, guide_html
 from .export import export_neo4j_admin
 from .garden import GardenNotFound, NoteProgress
+from .guide_server import GUIDE_PATH, STYLE_PATH, GuideServer, GuideSource, example_garden_dir
 from .ontology import Ontology, OntologyError, default_ontology_dir, load_ontology
 from .ontology_docs import ontology_markdown
 from .ontology_patch import PatchError, apply_patch, suggestion
@@ -50,6 +50,7 @@ from .queries import (
     run_read,
     unmatched_names,
 )
+from .server.guide import DEFAULT_GUIDE_PORT, browser_settings
 from .settings import ConnectionSettings
 from .sinks import JsonLinesSink
 from .state import StateNotSaved
@@ -573,24 +574,41 @@ def browser_guide(
 
 @browser_app.command("serve")
 def browser_serve(
-    port: Annotated[int, typer.Option(help="Port on localhost.")] = 8001,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = DEFAULT_GUIDE_PORT,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 in a container).")] = "127.0.0.1",
     library: LibraryOption = None,
     ontology_dir: OntologyOption = None,
+    debug: DebugOption = False,
 ) -> None:
-    """Serve the guide and the style sheet on localhost, for :play, until Ctrl-C."""
-    with tempfile.TemporaryDirectory() as folder:
-        Path(folder, GUIDE_FILE).write_text(guide_html(_library(library).values()), encoding="utf-8")
-        Path(folder, "onto.grass").write_text(grass_style(_load(ontology_dir)), encoding="utf-8")
+    """Serve onto's style sheet and a guide of the database (NEO4J_URI) for Neo4j Browser, until
+    Ctrl-C. `onto server start` runs it beside the server it starts."""
+    settings = ConnectionSettings.load()
+    with _database_errors(settings, debug), settings.driver() as driver:
+        driver.verify_connectivity()
+        source = GuideSource(driver, _library(library), _load(ontology_dir), settings.database, example_garden_dir())
         try:
-            server = serve(Path(folder), port)
+            server = GuideServer(source, port, host)
         except OSError as exc:
             raise _fail(f"cannot serve on port {port}: {exc.strerror}", EXIT_UNAVAILABLE) from exc
-        out.print(f"In Neo4j Browser run:  :play http://localhost:{port}/{GUIDE_FILE}")
-        out.print(f"Style sheet:            http://localhost:{port}/onto.grass  (Ctrl-C stops)")
+        out.print(f"In Neo4j Browser run:  :play http://localhost:{port}{GUIDE_PATH}")
+        out.print(f"Style sheet:            :style http://localhost:{port}{STYLE_PATH}  (Ctrl-C stops)")
         try:
             threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
         finally:
             server.shutdown()
+
+
+@browser_app.command("setup")
+def browser_setup(port: Annotated[int, typer.Option(help="The guide server's port.")] = DEFAULT_GUIDE_PORT) -> None:
+    """Print what makes Neo4j Browser apply onto's style and play its guide on login, for a server
+    onto does not run: the neo4j.conf settings, and the command that serves the files."""
+    out.print("# neo4j.conf (then restart Neo4j):", highlight=False, markup=False)
+    for key, value in browser_settings(port).items():
+        out.print(f"{key}={value}", highlight=False, markup=False)
+    out.print("# and keep this running beside it (NEO4J_URI and NEO4J_PASSWORD set):", highlight=False, markup=False)
+    out.print(f"onto browser serve --port {port}", highlight=False, markup=False)
 
 
 # --- onto server ---------------------------------------------------------------------------
@@ -604,14 +622,22 @@ HomeOption = Annotated[
 ]
 
 
-def _server_config(bolt_port: int, http_port: int, home: Path | None) -> server_runtime.ServerConfig:
+def _server_config(
+    bolt_port: int, http_port: int, home: Path | None, guide_port: int = DEFAULT_GUIDE_PORT
+) -> server_runtime.ServerConfig:
     return server_runtime.ServerConfig(
         home=(home or server_runtime.default_home()).expanduser().resolve(),
         cache=server_runtime.default_cache(),
         password=ConnectionSettings.load().password,
         bolt_port=bolt_port,
         http_port=http_port,
+        guide_port=guide_port,
     )
+
+
+GuidePortOption = Annotated[
+    int, typer.Option("--guide-port", help="Port of onto's guide for Neo4j Browser (0: none).", min=0)
+]
 
 
 @server_app.command("start")
@@ -620,9 +646,11 @@ def server_start(
     bolt_port: BoltPortOption = 7687,
     http_port: HttpPortOption = 7474,
     home: HomeOption = None,
+    guide_port: GuidePortOption = DEFAULT_GUIDE_PORT,
 ) -> None:
-    """Start Neo4j and return once Bolt accepts connections (a no-op when it already runs)."""
-    config = _server_config(bolt_port, http_port, home)
+    """Start Neo4j and return once Bolt accepts connections (a no-op when it already runs), with
+    onto's guide server beside it: Neo4j Browser applies onto's style and plays its guide on login."""
+    config = _server_config(bolt_port, http_port, home, guide_port)
     try:
         module = server_runtime.runtime(runtime)
         with err.status("starting Neo4j (the first start downloads about 130 MB of jars)"):
@@ -632,6 +660,8 @@ def server_start(
     out.print(f"Neo4j {status.detail}")
     out.print(f"  Bolt     {config.bolt_uri}")
     out.print(f"  Browser  {config.browser_url}  (user neo4j, password from NEO4J_PASSWORD)")
+    if config.guide_port:
+        out.print(f"  Guide    http://localhost:{config.guide_port}{GUIDE_PATH}  (Browser plays it on login)")
 
 
 @server_app.command("stop")

@@ -7,7 +7,8 @@ from pathlib import Path
 from types import ModuleType
 
 from . import docker, java
-from .java import ServerConfig, ServerError, ServerStatus
+from .java import ServerConfig, ServerStatus
+from .process import ServerError
 
 __all__ = ["ServerConfig", "ServerError", "ServerStatus", "default_cache", "default_home", "runtime"]
 

@@ -7,7 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .java import ServerConfig, ServerError, ServerStatus
+from .java import ServerConfig, ServerStatus
+from .process import ServerError
 
 PROJECT = "onto"
 

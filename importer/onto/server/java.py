@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -19,7 +18,10 @@ from pathlib import Path
 
 import neo4j
 
+from . import guide
 from .artifacts import ensure_jars
+from .guide import browser_settings
+from .process import ServerError, command_line, port_open
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
@@ -36,10 +38,6 @@ JVM_FLAGS = (
 SUPPORTED_JAVA = (17, 21)
 
 
-class ServerError(Exception):
-    """The server could not be started, stopped or inspected."""
-
-
 @dataclass(frozen=True)
 class ServerConfig:
     home: Path
@@ -49,6 +47,7 @@ class ServerConfig:
     http_port: int = 7474
     heap: str = "1g"
     page_cache: str = "512m"
+    guide_port: int = 7475  # onto's guide for Neo4j Browser (server/guide.py); 0: none
 
     @property
     def pid_file(self) -> Path:
@@ -98,23 +97,6 @@ def find_java() -> tuple[str, int]:
     raise ServerError(f"Neo4j 5 needs Java 17 or 21; found {found}. Install one, or set JAVA_HOME to it.")
 
 
-def _port_open(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _command_line(pid: int) -> str:
-    proc = Path(f"/proc/{pid}/cmdline")
-    if proc.exists():
-        try:
-            return proc.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            return ""
-    out = subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True, text=True)
-    return out.stdout
-
-
 def _our_pid(config: ServerConfig) -> int | None:
     """The pid in the pid file if that process is our server for this home, else None."""
     try:
@@ -132,7 +114,7 @@ def _is_our_server(pid: int, config: ServerConfig) -> bool:
         return False
     except PermissionError:
         pass
-    command = _command_line(pid)
+    command = command_line(pid)
     return ENTRY_POINT in command and f"--home-dir={config.home}" in command
 
 
@@ -174,6 +156,8 @@ def _write_config(config: ServerConfig) -> None:
         "dbms.usage_report.enabled": "false",
         **CLOSED_DOORS,
     }
+    if config.guide_port:
+        settings.update(browser_settings(config.guide_port))
     text = "# Written by `onto server start`; edits are overwritten at the next start.\n"
     text += "".join(f"{k}={v}\n" for k, v in settings.items())
     (conf / "neo4j.conf").write_text(text)
@@ -225,7 +209,7 @@ def status(config: ServerConfig) -> ServerStatus:
     pid = _our_pid(config)
     if pid is None:
         return ServerStatus(False, None, config, "not running")
-    if not _port_open(config.bolt_port):
+    if not port_open(config.bolt_port):
         return ServerStatus(False, pid, config, "starting: Bolt does not answer yet")
     return ServerStatus(True, pid, config, f"running, pid {pid}")
 
@@ -238,11 +222,18 @@ def _log_tail(config: ServerConfig, lines: int = 15) -> str:
 
 
 def start(config: ServerConfig, timeout: float = 180.0) -> ServerStatus:
+    """Start the server (and its guide server, for Neo4j Browser), returning once Bolt answers."""
+    started = _start_neo4j(config, timeout)
+    guide.start(config)
+    return started
+
+
+def _start_neo4j(config: ServerConfig, timeout: float) -> ServerStatus:
     current = status(config)
     if current.pid is not None:
         return wait_for_bolt(config, current.pid, timeout)
     for port in (config.bolt_port, config.http_port):
-        if _port_open(port):
+        if port_open(port):
             raise ServerError(f"port {port} is already in use by another program; choose other ports")
     java, _ = find_java()
     lib = ensure_jars(config.cache)
@@ -299,14 +290,15 @@ def wait_for_bolt(
         if process is not None and process.poll() is not None:
             config.pid_file.unlink(missing_ok=True)
             raise ServerError(f"Neo4j exited with code {process.returncode}:\n{_log_tail(config)}")
-        if _port_open(config.bolt_port) and _bolt_answers(config):
+        if port_open(config.bolt_port) and _bolt_answers(config):
             return ServerStatus(True, pid, config, f"running, pid {pid}")
         time.sleep(0.25)
     raise ServerError(f"Neo4j did not accept Bolt connections within {timeout:.0f} s:\n{_log_tail(config)}")
 
 
 def stop(config: ServerConfig, timeout: float = 60.0) -> bool:
-    """Stop our server for this home; False when none was running."""
+    """Stop our server for this home (and its guide server); False when none was running."""
+    guide.stop(config)
     pid = _our_pid(config)
     if pid is None:
         config.pid_file.unlink(missing_ok=True)

@@ -26,6 +26,7 @@ def throwaway_config(home: Path, cache: Path, heap: str = "512m", page_cache: st
         password=secrets.token_urlsafe(16),
         bolt_port=free_port(),
         http_port=free_port(),
+        guide_port=free_port(),
         heap=heap,
         page_cache=page_cache,
     )
