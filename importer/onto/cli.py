@@ -16,7 +16,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -55,6 +55,7 @@ from .settings import ConnectionSettings
 from .sinks import JsonLinesSink
 from .state import StateNotSaved
 from .sync import BadGardenName, Changes, garden_name, garden_rows
+from .watch import Watcher, WatchOptions
 from .write import DatabaseBusy, Neo4jWriter, UnsupportedServer
 
 app = typer.Typer(
@@ -310,6 +311,40 @@ def import_command(
         out.print(_summary_table(summary, title))
     if summary.errors:
         raise typer.Exit(EXIT_FAILED_NOTES)
+
+
+@app.command("watch")
+def watch_command(
+    path: Annotated[Path, typer.Argument(help="The garden: a folder of Markdown notes.")],
+    garden: Annotated[str | None, typer.Option(help="Name of the garden's data (default: the folder's name).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Write nothing when any note has an error.")] = False,
+    ontology_dir: OntologyOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Import a garden, then keep the graph equal to the folder while notes are created, edited,
+    renamed and deleted: one line per sync, until Ctrl-C.
+
+    Connection: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.
+    """
+    ontology = _load(ontology_dir)
+    settings = ConnectionSettings.load()
+    if not path.is_dir():
+        raise _fail(f"{path}: not a folder of notes", 2)
+    try:
+        name = garden_name(path, garden)
+    except BadGardenName as exc:
+        raise _fail(str(exc), 2) from exc
+
+    def say(line: str) -> None:
+        out.print(line, highlight=False, markup=False)
+
+    with _database_errors(settings, debug), settings.driver() as driver:
+        driver.verify_connectivity()
+        say(f"watching {path} (garden {name!r}) into {settings.display_uri}; Ctrl-C stops")
+        watcher = Watcher(path, driver, settings.database, ontology, WatchOptions(name, strict), say)
+        with suppress(KeyboardInterrupt):
+            watcher.run()
+    say("stopped")
 
 
 class ExportFormat(enum.StrEnum):
