@@ -42,3 +42,14 @@ def test_serve_answers_with_cors(tmp_path: Path):
             assert response.headers["Access-Control-Allow-Origin"] == "*"
     finally:
         server.shutdown()
+
+
+def test_guide_lists_each_question_by_the_first_sentence_of_its_header():
+    library = load_library()
+    net_effect = library["net-effect"]
+    first = net_effect.description.split(":")[0].split(". ")[0]
+    assert net_effect.headline == first.rstrip(".")
+    for query in library.values():
+        assert query.headline and query.description.startswith(query.headline)
+    guide = guide_html(library.values())
+    assert f"<li>net-effect: {first}</li>" in guide

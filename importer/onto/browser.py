@@ -69,15 +69,15 @@ def _slide(query: LibraryQuery, params: dict[str, object] | None = None) -> str:
 
 def _holdings(overview: Overview) -> str:
     """What the graph holds: entities by type, stubs, relationships, and the gardens imported."""
-    kinds = "".join(f"<tr><td>{html.escape(str(t))}</td><td>{n:,}</td></tr>" for t, n in overview.counts)
+    kinds = ", ".join(f"{html.escape(str(t))} <b>{n:,}</b>" for t, n in overview.counts)
     gardens = "".join(
         f"<li><b>{html.escape(str(g['name']))}</b>: {g.get('entities') or 0:,} entities, "
-        f"{g.get('relationships') or 0:,} relationships, imported {html.escape(str(g.get('imported_at'))[:19])}</li>"
+        f"{g.get('relationships') or 0:,} relationships, imported {html.escape(str(g.get('imported_at'))[:16])}</li>"
         for g in overview.gardens
     )
     return (
-        f'<table class="table table-condensed"><tr><th>type</th><th>entities</th></tr>{kinds}</table>'
-        f"<p>and {overview.stubs:,} stubs (links to no note); {overview.relationships:,} relationships.</p>"
+        f"<p>Entities by type: {kinds or 'none yet'}; {overview.stubs:,} stubs (links to no note); "
+        f"{overview.relationships:,} relationships.</p>"
         f"<p>Gardens:</p><ul>{gardens or '<li>none imported yet: run <code>onto import PATH</code></li>'}</ul>"
     )
 
@@ -90,17 +90,18 @@ def guide_html(queries: Iterable[LibraryQuery], overview: Overview | None = None
     if overview is not None and base_url:
         index = "".join(
             f'<li><a play-topic="{html.escape(base_url)}/question/{html.escape(q.name)}.html">'
-            f"{html.escape(q.name)}</a>: {html.escape(q.description)}</li>"
+            f"{html.escape(q.name)}</a>: {html.escape(q.headline)}</li>"
             for q in queries
         )
     else:
-        index = "".join(f"<li>{html.escape(q.name)}: {html.escape(q.description)}</li>" for q in queries)
+        index = "".join(f"<li>{html.escape(q.name)}: {html.escape(q.headline)}</li>" for q in queries)
     holdings = _holdings(overview) if overview is not None else ""
     intro = (
-        '<slide class="row-fluid">\n<div class="col-sm-3">\n<h3>onto questions</h3>\n'
-        '<p class="lead">Pathway and condition questions over the gardens imported with onto.</p>\n</div>\n'
-        f'<div class="col-sm-9">\n{holdings}<p>Each question sets its parameters and runs one query of the '
-        "library (the files in <code>cypher/</code>), asked about an entity of this graph that answers it. "
+        '<slide class="row-fluid">\n<div class="col-sm-4">\n<h3>onto questions</h3>\n'
+        '<p class="lead">Pathway and condition questions over the gardens imported with onto.</p>\n'
+        f"{holdings}</div>\n"
+        '<div class="col-sm-8">\n<p>Each question sets its parameters and runs one query of the library '
+        "(the files in <code>cypher/</code>), asked about an entity of this graph that answers it. "
         "Change a parameter and run again to ask about something else.</p>\n"
         f"<ol>{index}</ol>\n</div>\n</slide>"
     )

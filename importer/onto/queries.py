@@ -63,6 +63,11 @@ class LibraryQuery:
     path: Path = field(compare=False)
     optional: dict[str, str] = field(default_factory=dict)  # optional parameter -> what the header says of it
 
+    @property
+    def headline(self) -> str:
+        """What the question answers, in a line: its description up to the first full stop or colon."""
+        return _HEADLINE_END.split(self.description, maxsplit=1)[0].rstrip(".")
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -71,6 +76,9 @@ class LibraryQuery:
             "optional": sorted(self.optional),
             "columns": self.columns,
         }
+
+
+_HEADLINE_END = re.compile(r"(?<=[a-z)])\. |: ")
 
 
 def default_library_dir() -> Path:

@@ -154,6 +154,7 @@ def _write_config(config: ServerConfig) -> None:
         "server.memory.heap.max_size": config.heap,
         "server.memory.pagecache.size": config.page_cache,
         "dbms.usage_report.enabled": "false",
+        "client.allow_telemetry": "false",
         **CLOSED_DOORS,
     }
     if config.guide_port:
