@@ -76,7 +76,7 @@ def lag(notes: int, edits: int, seed: int) -> dict[str, Any]:
                     lags.append(time.perf_counter() - saved)
                     watching.stdout.readline()  # its line, so the pipe never fills
                     time.sleep(0.5)  # one save at a time
-            watching.send_signal(signal.SIGINT)
+            watching.send_signal(signal.SIGTERM)  # SIGINT is ignored when this runs in the background of a script
             watching.wait(timeout=60)
     return {
         "notes": notes,

@@ -34,10 +34,10 @@ GARDEN = "watched"
 class Watching:
     """`onto watch` in a process of its own, its output gathered line by line."""
 
-    def __init__(self, root: Path, env: dict[str, str]) -> None:
+    def __init__(self, root: Path | str, env: dict[str, str], cwd: Path | None = None) -> None:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [ONTO, "watch", str(root), "--garden", GARDEN],
+            [ONTO, "watch", str(root), "--garden", GARDEN], cwd=cwd,
             env={**os.environ, **env, "COLUMNS": "400"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         threading.Thread(target=self._read, daemon=True).start()
@@ -54,8 +54,8 @@ class Watching:
             assert self.process.poll() is None, "onto watch ended:\n" + "\n".join(self.lines)
             time.sleep(0.1)
 
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGINT)
+    def stop(self, how: signal.Signals = signal.SIGINT) -> int:
+        self.process.send_signal(how)
         return self.process.wait(timeout=30)
 
 
@@ -154,3 +154,28 @@ def test_watch_survives_the_server_going_away_and_coming_back(
         java.stop(config)
     assert code == 0 and watching.lines[-1] == "stopped"
     assert not any("Traceback" in line for line in watching.lines)
+
+
+def test_watch_a_garden_named_by_a_relative_path_and_stop_it_with_sigterm(
+    empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings, tmp_path: Path
+) -> None:
+    """`onto watch ../notes` (a path through `..`, which is no hidden folder) sees the garden's
+    saves, not those in its `.obsidian/` folder; SIGTERM ends it as Ctrl-C does."""
+    root = tmp_path / GARDEN
+    shutil.copytree(EXAMPLE_GARDEN, root)
+    (tmp_path / "elsewhere").mkdir()
+    env = {**connection_env(neo4j_settings), "ONTO_CACHE": str(tmp_path / "cache")}
+    watching = Watching(f"../{GARDEN}", env, cwd=tmp_path / "elsewhere")
+    try:
+        watching.wait_for("synced")
+        seen = len(watching.lines)
+        write(root, ".obsidian/snippets.md", "---\ntype: gene\ntitle: Not A Note\n---\n")
+        time.sleep(2)  # over a second: a sync would have begun
+        assert len(watching.lines) == seen, watching.lines[seen:]
+        edit(root)
+        watching.wait_for("synced", after=seen)
+        query = "MATCH (:Entity {id: 'hormone:insulin'})-[:ACTIVATES]->(:Entity {id: $target}) RETURN count(*) AS n"
+        assert empty_db.execute_query(query, target="stub:watchedtarget").records[0]["n"] == 1
+    finally:
+        code = watching.stop(signal.SIGTERM)
+    assert code == 0 and watching.lines[-1] == "stopped"

@@ -13,6 +13,7 @@ import enum
 import gc
 import json
 import logging
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -342,9 +343,24 @@ def watch_command(
         driver.verify_connectivity()
         say(f"watching {path} (garden {name!r}) into {settings.display_uri}; Ctrl-C stops")
         watcher = Watcher(path, driver, settings.database, ontology, WatchOptions(name, strict), say)
-        with suppress(KeyboardInterrupt):
+        with suppress(KeyboardInterrupt), _interrupted_by_sigterm():
             watcher.run()
     say("stopped")
+
+
+@contextmanager
+def _interrupted_by_sigterm() -> Iterator[None]:
+    """SIGTERM (`kill`, `docker stop`, a service manager) stops as Ctrl-C does. A command started in
+    the background of a script has SIGINT ignored, and only SIGTERM reaches it."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class ExportFormat(enum.StrEnum):

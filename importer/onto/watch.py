@@ -34,10 +34,22 @@ RETRY_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # pauses between tries while the ser
 UNREACHABLE = (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError)
 
 
-def is_note(_: watchfiles.Change, path: str) -> bool:
-    """Markdown files, outside hidden folders (`.obsidian/`, `.trash/`) and editors' scratch files."""
-    parts = Path(path).parts
-    return path.endswith(".md") and not any(p.startswith(".") for p in parts[-4:])
+class NoteFilter:
+    """Markdown files of the garden, outside its hidden folders (`.obsidian/`, `.trash/`) and
+    editors' hidden scratch files. Only the part of a path inside the garden counts: the garden
+    itself may sit in a hidden folder, or be named `../notes`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __call__(self, _: watchfiles.Change, path: str) -> bool:
+        if not path.endswith(".md"):
+            return False
+        try:
+            inside = Path(path).relative_to(self.root).parts
+        except ValueError:
+            return False
+        return not any(part.startswith(".") for part in inside)
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,7 @@ class Watcher:
         options: WatchOptions,
         say: Callable[[str], None],
     ) -> None:
-        self.root, self.driver, self.database = root, driver, database
+        self.root, self.driver, self.database = root.resolve(), driver, database
         self.ontology, self.options, self.say = ontology, options, say
 
     def sync(self, changed: set[str] | None = None) -> ImportSummary | None:
@@ -95,14 +107,14 @@ class Watcher:
         logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own line on Ctrl-C: the command says "stopped"
         first = True
         for changes in watchfiles.watch(
-            self.root, watch_filter=is_note, debounce=DEBOUNCE_MS, step=STEP_MS, stop_event=stop,
+            self.root, watch_filter=NoteFilter(self.root), debounce=DEBOUNCE_MS, step=STEP_MS, stop_event=stop,
             raise_interrupt=False, rust_timeout=FIRST_WAIT_MS, yield_on_timeout=True,
         ):  # fmt: skip
             if first:
                 self.sync()
                 first = False
             elif changes:
-                self.sync({Path(path).resolve().relative_to(self.root.resolve()).as_posix() for _, path in changes})
+                self.sync({Path(path).relative_to(self.root).as_posix() for _, path in changes})
 
 
 def _now() -> str:
