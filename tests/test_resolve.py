@@ -172,9 +172,12 @@ def test_json_lines_sink_writes_every_node_and_relationship(tmp_path: Path, onto
 
     write(tmp_path, "a.md", "---\ntype: gene\ntitle: A\n---\nACTIVATES:: [[B]]\n")
     out = io.StringIO()
-    summary = import_garden(tmp_path, JsonLinesSink(out), ontology)
+    summary = import_garden(tmp_path, JsonLinesSink(out, "g"), ontology, garden="g")
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [r["node"]["id"] for r in records if "node" in r] == ["gene:a", "stub:b"]
+    # As the database holds them: sources as garden/path, a node's gardens.
+    node = next(r["node"] for r in records if "node" in r)
+    assert (node["properties"]["sources"], node["properties"]["gardens"]) == (["g/a.md"], ["g"])
     [rel] = [r["relationship"] for r in records if "relationship" in r]
     assert (rel["source"], rel["type"], rel["target"], rel["properties"]["sign"]) == (
         "gene:a",
@@ -182,6 +185,7 @@ def test_json_lines_sink_writes_every_node_and_relationship(tmp_path: Path, onto
         "stub:b",
         1,
     )
+    assert rel["properties"]["sources"] == ["g/a.md"]
     assert summary.written
 
 

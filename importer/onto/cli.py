@@ -31,13 +31,14 @@ from rich.table import Table
 from . import __version__
 from . import server as server_runtime
 from .browser import grass_style, guide_html
-from .export import export_neo4j_admin
+from .export import NeoAdminSink
 from .garden import GardenNotFound, NoteProgress
 from .guide_server import GUIDE_PATH, STYLE_PATH, GuideServer, GuideSource, example_garden_dir
+from .kgx_sink import KgxSink
 from .ontology import Ontology, OntologyError, default_ontology_dir, load_ontology
 from .ontology_docs import ontology_markdown
 from .ontology_patch import PatchError, apply_patch, suggestion
-from .pipeline import ImportSummary, import_garden, scan_garden
+from .pipeline import ImportSummary, import_garden
 from .problems import Problem, Severity
 from .queries import (
     DEFAULT_TIMEOUT_S,
@@ -55,7 +56,7 @@ from .server.guide import DEFAULT_GUIDE_PORT, browser_settings
 from .settings import ConnectionSettings
 from .sinks import JsonLinesSink
 from .state import StateNotSaved
-from .sync import BadGardenName, Changes, garden_name, garden_rows
+from .sync import BadGardenName, Changes, garden_name
 from .watch import Watcher, WatchOptions
 from .write import DatabaseBusy, Neo4jWriter, UnsupportedServer
 
@@ -366,47 +367,60 @@ def _interrupted_by_sigterm() -> Iterator[None]:
 class ExportFormat(enum.StrEnum):
     neo4j_admin = "neo4j-admin"
     jsonl = "jsonl"
+    kgx = "kgx"
 
 
 @app.command("export")
 def export_command(
     path: Annotated[Path, typer.Argument(help="The garden: a folder of Markdown notes.")],
     out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="Folder to write the files into (made if missing).")],
-    export_format: Annotated[ExportFormat, typer.Option("--format", help="neo4j-admin CSV files, or JSON lines.")] = (
-        ExportFormat.neo4j_admin
-    ),
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", help="neo4j-admin CSV files, JSON lines, or KGX JSON lines.")
+    ] = ExportFormat.neo4j_admin,
     garden: Annotated[str | None, typer.Option("--garden", help="The garden's name (default: the folder's).")] = None,
     database: Annotated[str, typer.Option("--database", help="Database the neo4j-admin command loads.")] = "neo4j",
     ontology_dir: OntologyOption = None,
 ) -> None:
     """Write the garden's graph as files: CSV for `neo4j-admin database import full` (a first
-    load of a very large garden into an offline database), or JSON lines."""
+    load of a very large garden into an offline database), JSON lines, or KGX (`nodes.jsonl`,
+    `edges.jsonl`) for the Biolink world's tools."""
     ontology = _load(ontology_dir)
     try:
         name = garden_name(path, garden)
-        if export_format is ExportFormat.jsonl:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            with (out_dir / "graph.jsonl").open("w", encoding="utf-8") as handle:
-                summary = import_garden(path, JsonLinesSink(handle), ontology, garden=name)
-            _print_problems(summary.problems, show_info=False)
-            out.print(f"wrote {summary.entities + summary.stubs} nodes and {summary.relationships} relationships "
-                      f"to {out_dir / 'graph.jsonl'}")  # fmt: skip
-            return
-        scan = scan_garden(path, ontology)
     except BadGardenName as exc:
         raise _fail(str(exc), 2) from exc
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        if export_format is ExportFormat.jsonl:
+            with (out_dir / "graph.jsonl").open("w", encoding="utf-8") as handle:
+                summary = import_garden(path, JsonLinesSink(handle, name), ontology, garden=name, info=False)
+            nodes = summary.entities + summary.stubs
+            wrote = f"{nodes} nodes and {summary.relationships} relationships to {out_dir / 'graph.jsonl'}"
+        elif export_format is ExportFormat.kgx:
+            kgx = KgxSink(out_dir, name, ontology)
+            summary = import_garden(path, kgx, ontology, garden=name, info=False)
+            wrote = f"{kgx.nodes} nodes to {kgx.nodes_file} and {kgx.edges} edges to {kgx.edges_file} (KGX)"
+        else:
+            admin = NeoAdminSink(out_dir, name, database)
+            summary = import_garden(path, admin, ontology, garden=name, info=False)
+            wrote = ""
     except GardenNotFound as exc:
         raise _fail(str(exc), 2) from exc
-    _print_problems(scan.report.sorted(), show_info=False)
-    result = export_neo4j_admin(garden_rows(scan.graph, name, ontology), name, out_dir, database)
-    for key in result.skipped_properties:
-        err.print(f"[yellow]warning[/] property {escape(key)!r} cannot be a CSV header column; left out of the export")
-    out.print(f"wrote {result.nodes} nodes to {result.nodes_file} and {result.relationships} relationships to "
-                      f"{result.relationships_file}")  # fmt: skip
-    out.print("load them into a stopped server's empty database with:")
-    out.print(result.command_line, highlight=False, soft_wrap=True)
-    (out_dir / "import-command.txt").write_text(result.command_line + "\n", encoding="utf-8")
-    if scan.report.errors:
+    _print_problems(summary.problems, show_info=False)
+    if wrote:
+        out.print(f"wrote {wrote}", highlight=False)
+    elif admin.export is not None:
+        result = admin.export
+        for key in result.skipped_properties:
+            err.print(
+                f"[yellow]warning[/] property {escape(key)!r} cannot be a CSV header column; left out of the export"
+            )
+        out.print(f"wrote {result.nodes} nodes to {result.nodes_file} and {result.relationships} relationships to "
+                  f"{result.relationships_file}")  # fmt: skip
+        out.print("load them into a stopped server's empty database with:")
+        out.print(result.command_line, highlight=False, soft_wrap=True)
+        (out_dir / "import-command.txt").write_text(result.command_line + "\n", encoding="utf-8")
+    if summary.failed:
         raise typer.Exit(EXIT_FAILED_NOTES)
 
 

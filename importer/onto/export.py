@@ -102,6 +102,25 @@ def _header_safe(key: str) -> bool:
     return ":" not in key and '"' not in key and key not in ("id",)
 
 
+class NeoAdminSink:
+    """The sink of the CSV export: the header of a column needs every row's value (one type per
+    column), so rows are gathered and the files written at the end."""
+
+    def __init__(self, out: Path, garden: str, database: str = "neo4j") -> None:
+        self.out, self.garden, self.database = out, garden, database
+        self.rows = Rows({}, {})
+        self.export: Export | None = None
+
+    def write_nodes(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows.nodes.update((row["id"], row) for row in rows)
+
+    def write_relationships(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows.relationships.update(((row["type"], row["source"], row["target"]), row) for row in rows)
+
+    def finalize(self) -> None:
+        self.export = export_neo4j_admin(self.rows, self.garden, self.out, self.database)
+
+
 def export_neo4j_admin(rows: Rows, garden: str, out: Path, database: str = "neo4j") -> Export:
     out.mkdir(parents=True, exist_ok=True)
     node_props = [{**row["properties"], "sources": row["sources"], "gardens": [garden]} for row in rows.nodes.values()]

@@ -32,6 +32,7 @@ class EntityType:
     aliases: tuple[str, ...] = ()
     color: str = "#A5ABB6"  # Neo4j Browser's default grey
     reports_as: str | None = None  # papers: what their statements about others are stored as
+    identifiers: tuple[str, ...] = ()  # prefixes of the identifiers its notes may give, as Biolink writes them
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class RelationshipType:
     stub_type: str | None = None  # what a link to no note at the target end is taken to be
     aliases: tuple[str, ...] = ()
     inverse_aliases: tuple[str, ...] = ()
+    biolink: tuple[tuple[str, Any], ...] = ()  # predicate, qualifiers, negated: as relationship properties
 
     def end_type(self, target: bool) -> str | None:
         """The type a stub at this end gets: `stub_type`, else the range's (or for the source,
@@ -94,6 +96,21 @@ class EdgeDirection:
         return dict(self.values).get(value.strip().lower()) if isinstance(value, str) else None
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """How a garden's relationships say where they come from, in Biolink's terms."""
+
+    @dataclass(frozen=True)
+    class Kind:
+        knowledge_level: str = "knowledge_assertion"
+        agent_type: str = "manual_agent"
+
+    garden: Kind = Kind()
+    resource: Kind = Kind("not_provided", "not_provided")
+    source_prefix: str = "onto-garden"
+    resources: dict[str, str] = field(default_factory=dict)  # resource name, case-folded -> infores id
+
+
 @dataclass
 class Ontology:
     entity_types: list[EntityType]
@@ -106,6 +123,7 @@ class Ontology:
     signed_sources: tuple[str, ...] = ()  # empty: any
     signed_targets: tuple[str, ...] = ()
     edge_direction: EdgeDirection = EdgeDirection()
+    provenance: Provenance = Provenance()
     _types_by_key: dict[str, EntityType] = field(default_factory=dict, repr=False)
     _relationships: dict[str, RelationshipMatch] = field(default_factory=dict, repr=False)
     _read: dict[str, RelationshipMatch | None] = field(default_factory=dict, repr=False)
@@ -279,6 +297,7 @@ def load_ontology(directory: Path | None = None) -> Ontology:
             aliases=_tuple(item.get("aliases")),
             color=str(item.get("color", "#A5ABB6")),
             reports_as=str(item["reports_as"]) if item.get("reports_as") else None,
+            identifiers=_tuple(item.get("identifiers")),
         )
         if not re.fullmatch(r"#[0-9A-Fa-f]{6}", et.color):
             raise OntologyError(f"entity type {et.key!r}: color {et.color!r} is not #RRGGBB")
@@ -304,6 +323,7 @@ def load_ontology(directory: Path | None = None) -> Ontology:
             stub_type=str(item["stub_type"]) if item.get("stub_type") else None,
             aliases=_tuple(item.get("aliases")),
             inverse_aliases=_tuple(item.get("inverse_aliases")),
+            biolink=tuple(sorted((item.get("biolink") or {}).items())),
         )
         if not is_identifier(rt.name):
             raise OntologyError(f"relationship {rt.name!r}: not an identifier")
@@ -337,6 +357,7 @@ def load_ontology(directory: Path | None = None) -> Ontology:
         signed_sources=signed["source"],
         signed_targets=signed["target"],
         edge_direction=_edge_direction(settings.get("edge_direction")),
+        provenance=_provenance(settings.get("provenance")),
     )
     if ontology.relationship_by_name(ontology.default_relationship_name) is None:  # fail now, not mid-import
         raise OntologyError(f"default_relationship {ontology.default_relationship_name!r} is not declared")
@@ -344,6 +365,18 @@ def load_ontology(directory: Path | None = None) -> Ontology:
         if et.reports_as is not None and ontology.relationship_by_name(et.reports_as) is None:
             raise OntologyError(f"entity type {et.key!r}: reports_as {et.reports_as!r} is not a declared relationship")
     return ontology
+
+
+def _provenance(value: dict[str, Any] | None) -> Provenance:
+    if not value:
+        return Provenance()
+    garden, resource = value.get("garden") or {}, value.get("resource") or {}
+    return Provenance(
+        garden=Provenance.Kind(**{k: v for k, v in garden.items() if k != "source_prefix"}),
+        resource=Provenance.Kind(**resource),
+        source_prefix=str(garden.get("source_prefix", "onto-garden")),
+        resources={str(name).casefold(): str(infores) for name, infores in (value.get("resources") or {}).items()},
+    )
 
 
 def _edge_direction(value: Any) -> EdgeDirection:

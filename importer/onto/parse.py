@@ -21,13 +21,14 @@ from .problems import Report, brief
 from .properties import string_list, to_property
 from .read import RawNote
 from .storable import fit, storable_keys, storable_link
+from .xrefs import XREF_KEYS, note_xrefs
 
 TYPE_KEYS = ("type", "dg-entity-type")
 NAME_KEYS = ("title", "name")
 # Node properties the importer owns; frontmatter keys of the same name are kept as `frontmatter_<key>`.
 OWN_PROPERTIES = {
     "id", "name", "type", "file", "stub", "undeclared_type", "alias_text", "keys", "sources", "gardens", "said",
-    "said_by",
+    "said_by", "category", "xref",
 }  # fmt: skip
 
 
@@ -105,8 +106,9 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
         {str(k): v for k, v in raw.metadata.items()}, raw.file, raw.frontmatter_lines.get, "the frontmatter", report
     )
     linked = _frontmatter_statements(raw, frontmatter, report)
+    xref, identifier_keys = note_xrefs(frontmatter, entity_type, ontology, raw.file, raw.frontmatter_lines.get, report)
     for k, v in frontmatter.items():
-        if k in TYPE_KEYS or k in ("aliases", "alias", "tags") or k in linked:
+        if k in TYPE_KEYS or k in ("aliases", "alias", "tags") or k in linked or k in identifier_keys:
             continue
         stored = to_property(v)
         if stored is not None:
@@ -119,6 +121,8 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
         aliases=aliases,
         tags=[t.lstrip("#") for t in string_list(raw.metadata.get("tags"))],
     )
+    if xref:
+        properties["xref"] = xref
     if aliases:
         properties["alias_text"] = "; ".join(aliases)  # for the full-text index, which skips lists
     if not declared:
@@ -152,7 +156,7 @@ def parse_note(raw: RawNote, ontology: Ontology, report: Report) -> ParsedNote |
 
 
 # Keys that are the note's own, whatever their value: never read as relationships.
-_NOT_RELATIONSHIPS = {*TYPE_KEYS, *NAME_KEYS, "aliases", "alias", "tags", "slug", "permalink"}
+_NOT_RELATIONSHIPS = {*TYPE_KEYS, *NAME_KEYS, *XREF_KEYS, "aliases", "alias", "tags", "slug", "permalink"}
 
 
 def _frontmatter_statements(raw: RawNote, frontmatter: dict[str, Any], report: Report) -> dict[str, list[Statement]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .biolink import BiolinkTerms
 from .garden import GardenNotFound, NoteProgress, collector_for_new_objects, collector_paused, read_changes, read_garden
 from .incremental import plan_update
 from .model import Graph, ParsedNote
@@ -23,7 +24,7 @@ from .resolve import resolve, resolve_garden, resolve_into
 from .server import default_cache
 from .sinks import Sink
 from .state import STATE_FAILURES, GardenState, StateBuild, StateNotSaved, state_file
-from .sync import Changes, fingerprint, garden_name, new_token, node_row, plan_changes, relationship_row
+from .sync import Changes, fingerprint, garden_name, garden_rows, new_token, node_row, plan_changes, relationship_row
 from .write import Neo4jWriter
 
 
@@ -123,12 +124,12 @@ def import_garden(
     name = garden_name(root, garden)
     scan = scan_garden(root, ontology, on_note)
     write = not dry_run and not (strict and scan.report.errors) and sink is not None
-    if write and sink is not None:
-        sink.ensure_schema()
-        sink.write_nodes(scan.graph.nodes)
-        sink.write_relationships(scan.graph.relationships)
-        sink.finalize()
     counts = _counts(scan.notes, scan.parsed, scan.skipped, scan.failed, scan.graph)
+    if write and sink is not None:
+        rows = garden_rows(scan.graph, name, ontology)
+        sink.write_nodes(rows.nodes.values())
+        sink.write_relationships(rows.relationships.values())
+        sink.finalize()
     return _summary(name, counts, write, started, _listed(scan.report.sorted(), info))
 
 
@@ -338,9 +339,10 @@ def _sync_all(
         "relationships": len(resolved.facts),
     }
     stub_labels = sorted({t.label for t in ontology.entity_types})
-    node_rows = {node.id: node_row(node, name, stub_labels) for node in graph.nodes}
+    terms = BiolinkTerms(ontology)
+    node_rows = {node.id: node_row(node, name, stub_labels, terms) for node in graph.nodes}
     # Made one by one as they are written: a million rows at once would take gigabytes.
-    relationship_rows = (relationship_row(relationship, name) for relationship in resolved.relationships())
+    relationship_rows = (relationship_row(relationship, name, terms) for relationship in resolved.relationships())
     phases["resolve_s"] = _elapsed(phases, started)
     problems = [*notices, *_listed(read.report.sorted(), options.info)]
 

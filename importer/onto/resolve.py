@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
 
+from .biolink import EDGE_TERMS
 from .identifiers import relationship_type_name
 from .links import LinkTarget
 from .model import Entity, Graph, Node, ParsedNote, Relationship, Statement
@@ -25,7 +26,7 @@ from .properties import to_property
 # Relationship properties the importer owns; YAML keys of the same name become `yaml_<key>`.
 OWN_RELATIONSHIP_PROPERTIES = {
     "sources", "stated_as", "annotation", "sign", "aspect", "clinical_effect", "statements", "undeclared_type",
-    "gardens", "id", "said", "said_by", "values_by_note",
+    "gardens", "id", "said", "said_by", "values_by_note", *EDGE_TERMS,
 }  # fmt: skip
 
 

@@ -1,43 +1,49 @@
-"""Where a resolved graph goes when it is exported: the sink contract, and a JSON-lines sink.
+"""Where a garden's graph goes when it is exported: one contract, the rows an import writes.
 
-The database is not a sink: `write.Neo4jWriter` keeps a garden in sync there (pipeline
-`_sync`). `onto check` passes no sink at all.
+Every export format takes the same stream of rows `sync.rows_of` makes for the database
+(node rows, then relationship rows, each with its `sources`), as kgx's sinks and BioCypher's
+writers take one stream: JSON lines (`JsonLinesSink`), KGX (`kgx_sink.KgxSink`) and the
+neo4j-admin CSV files (`export.NeoAdminSink`). The database is not a sink: `write.Neo4jWriter`
+keeps a garden in sync there (pipeline `_sync`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import IO, Protocol
-
-from .model import Node, Relationship
+from collections.abc import Iterable
+from typing import IO, Any, Protocol
 
 
 class Sink(Protocol):
-    def ensure_schema(self) -> None: ...
-    def write_nodes(self, nodes: Sequence[Node]) -> None: ...
-    def write_relationships(self, relationships: Sequence[Relationship]) -> None: ...
+    def write_nodes(self, rows: Iterable[dict[str, Any]]) -> None: ...
+    def write_relationships(self, rows: Iterable[dict[str, Any]]) -> None: ...
     def finalize(self) -> None: ...
 
 
 class JsonLinesSink:
-    """One JSON object a line: {"node": ...} and {"relationship": ...}."""
+    """One JSON object a line: {"node": ...} and {"relationship": ...}, as the database holds them
+    (`sources` as `garden/path`, a node's `gardens`)."""
 
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
+    def __init__(self, out: IO[str], garden: str) -> None:
+        self.out, self.garden = out, garden
 
-    def ensure_schema(self) -> None:
-        pass
+    def write_nodes(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            record = {
+                "id": row["id"],
+                "labels": ["Entity", *row["labels"]],
+                "properties": {**row["properties"], "sources": row["sources"], "gardens": [self.garden]},
+            }
+            self._line({"node": record})
 
-    def write_nodes(self, nodes: Sequence[Node]) -> None:
-        for node in nodes:
-            record = {"id": node.id, "labels": ["Entity", *node.labels], "properties": node.properties}
-            self.out.write(json.dumps({"node": record}, ensure_ascii=False, sort_keys=True) + "\n")
+    def write_relationships(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            properties = {**row["properties"], "sources": row["sources"]}
+            self._line({"relationship": {"type": row["type"], "source": row["source"], "target": row["target"],
+                                         "properties": properties}})  # fmt: skip
 
-    def write_relationships(self, relationships: Sequence[Relationship]) -> None:
-        for rel in relationships:
-            record = {"type": rel.type, "source": rel.source, "target": rel.target, "properties": rel.properties}
-            self.out.write(json.dumps({"relationship": record}, ensure_ascii=False, sort_keys=True) + "\n")
+    def _line(self, record: dict[str, Any]) -> None:
+        self.out.write(json.dumps(record, ensure_ascii=False, sort_keys=True, default=str) + "\n")
 
     def finalize(self) -> None:
         self.out.flush()

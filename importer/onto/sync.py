@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .biolink import BiolinkTerms
 from .model import Graph, Node, Relationship
 from .ontology import Ontology
 
@@ -98,15 +99,19 @@ def rows_of(nodes: list[Node], relationships: list[Relationship], garden: str, o
     property dicts, which it changes in place (a 100,000-note garden holds a million of
     them): use the nodes and relationships no more."""
     stub_labels = sorted({t.label for t in ontology.entity_types})
-    node_rows = {node.id: node_row(node, garden, stub_labels) for node in nodes}
-    relationship_rows = {(rel.type, rel.source, rel.target): relationship_row(rel, garden) for rel in relationships}
+    terms = BiolinkTerms(ontology)
+    node_rows = {node.id: node_row(node, garden, stub_labels, terms) for node in nodes}
+    relationship_rows = {
+        (rel.type, rel.source, rel.target): relationship_row(rel, garden, terms) for rel in relationships
+    }
     return Rows(node_rows, relationship_rows)
 
 
-def node_row(node: Node, garden: str, stub_labels: list[str]) -> dict[str, Any]:
+def node_row(node: Node, garden: str, stub_labels: list[str], terms: BiolinkTerms) -> dict[str, Any]:
     properties = node.properties
     stub = properties.get("stub") is True
     file = properties.get("file")
+    properties["category"] = terms.category(node.labels)
     return {
         "id": node.id,
         "labels": list(node.labels),
@@ -117,9 +122,10 @@ def node_row(node: Node, garden: str, stub_labels: list[str]) -> dict[str, Any]:
     }
 
 
-def relationship_row(rel: Relationship, garden: str) -> dict[str, Any]:
+def relationship_row(rel: Relationship, garden: str, terms: BiolinkTerms) -> dict[str, Any]:
     properties = rel.properties
     sources = properties.pop("sources", [])
+    properties.update(terms.edge(rel.type, properties, garden))
     return {
         "type": rel.type,
         "source": rel.source,
