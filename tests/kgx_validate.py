@@ -3,9 +3,11 @@ Python of `.venv-kgx` (scripts/bootstrap makes it: kgx and the biolink-model pac
 copy of the Biolink Model replaces the one kgx fetches from the network).
 
     .venv-kgx/bin/python tests/kgx_validate.py nodes.jsonl edges.jsonl report.json
+    .venv-kgx/bin/python tests/kgx_validate.py --terms terms.json report.json
 
 Writes a JSON object: the Biolink version used, and every error kgx found, by type
-(kgx prints its own warnings on standard output).
+(kgx prints its own warnings on standard output); with --terms, which of the categories,
+predicates, aspects and directions listed in terms.json the Biolink Model does not have.
 """
 
 from __future__ import annotations
@@ -53,5 +55,22 @@ def main(nodes: str, edges: str, report: str) -> None:
     Path(report).write_text(json.dumps(result, default=str, indent=1), encoding="utf-8")
 
 
+def unknown_terms(terms_file: str, report: str) -> None:
+    toolkit = bmt.Toolkit()
+    terms = json.loads(Path(terms_file).read_text())
+    aspects = toolkit.view.get_enum("GeneOrGeneProductOrChemicalEntityAspectEnum").permissible_values
+    directions = toolkit.view.get_enum("DirectionQualifierEnum").permissible_values
+    unknown = {
+        "categories": [c for c in terms["categories"] if not toolkit.is_category(c)],
+        "predicates": [p for p in terms["predicates"] if not toolkit.is_predicate(p)],
+        "aspects": [a for a in terms["aspects"] if a not in aspects],
+        "directions": [d for d in terms["directions"] if d not in directions],
+    }
+    Path(report).write_text(json.dumps({"biolink": toolkit.get_model_version(), "unknown": unknown}), encoding="utf-8")
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    if sys.argv[1] == "--terms":
+        unknown_terms(*sys.argv[2:4])
+    else:
+        main(*sys.argv[1:4])

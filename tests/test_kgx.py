@@ -95,3 +95,28 @@ def test_identifiers_are_checked_with_file_and_line(tmp_path: Path, ontology: On
     xref = {n.properties["name"]: n.properties.get("xref") for n in scan.graph.nodes}
     assert xref["G"] == ["NCBIGene:3479"]
     assert xref["H"] == ["HGNC:5464"]  # UniProtKB is not an identifier a gene gives: kept as a property
+
+
+def test_every_term_the_ontology_names_is_biolinks(tmp_path: Path, ontology: Ontology):
+    terms = [dict(t.biolink) for t in ontology.relationship_types]
+    listed = {
+        "categories": sorted({t.biolink for t in ontology.entity_types}),
+        "predicates": sorted({v for t in terms for k, v in t.items() if k.endswith("predicate")}),
+        "aspects": sorted({t["object_aspect_qualifier"] for t in terms if "object_aspect_qualifier" in t}),
+        "directions": sorted({t["object_direction_qualifier"] for t in terms if "object_direction_qualifier" in t}),
+    }
+    assert all(listed.values()) and all(t.get("predicate") for t in terms)  # every type names its predicate
+    (tmp_path / "terms.json").write_text(json.dumps(listed))
+    if not KGX_PYTHON.exists():
+        pytest.fail("no .venv-kgx: run scripts/bootstrap, which installs kgx and the Biolink Model there")
+    args = [KGX_PYTHON, ROOT / "tests" / "kgx_validate.py", "--terms", tmp_path / "terms.json", tmp_path / "r.json"]
+    subprocess.run(args, check=True, capture_output=True, timeout=600)
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["unknown"] == {"categories": [], "predicates": [], "aspects": [], "directions": []}
+
+
+def test_every_identifier_prefix_the_ontology_declares_is_the_bioregistrys(ontology: Ontology):
+    import bioregistry
+
+    declared = {p for t in ontology.entity_types for p in t.identifiers}
+    assert declared and [p for p in sorted(declared) if bioregistry.normalize_prefix(p) is None] == []

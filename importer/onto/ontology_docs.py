@@ -36,11 +36,24 @@ def _effect(rel: RelationshipType) -> str:
     return ""
 
 
+def _biolink(rel: RelationshipType) -> str:
+    terms = dict(rel.biolink)
+    predicate = str(terms.pop("predicate", "biolink:related_to"))
+    how = ", ".join(f"{k.removeprefix('object_').removesuffix('_qualifier')}: {v}" for k, v in sorted(terms.items()))
+    return f"`{predicate}`" + (f" ({_cell(how)})" if how else "")
+
+
 def ontology_markdown(ontology: Ontology) -> str:
     lines = [HEADER, f"## Entity types ({len(ontology.entity_types)})", ""]
-    lines += ["| key | label | Biolink | aliases | description |", "| --- | --- | --- | --- | --- |"]
+    lines += [
+        "| key | label | Biolink | identifiers | aliases | description |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for et in ontology.entity_types:
-        lines.append(f"| `{et.key}` | `{et.label}` | `{et.biolink}` | {_names(et.aliases)} | {_cell(et.description)} |")
+        lines.append(
+            f"| `{et.key}` | `{et.label}` | `{et.biolink}` | {', '.join(et.identifiers)} | {_names(et.aliases)} | "
+            f"{_cell(et.description)} |"
+        )
     lines += ["", f"## Relationship types ({len(ontology.relationship_types)})", ""]
     lines.append(
         f"A list item with no heading is `{ontology.default_relationship_name}`; a heading that only "
@@ -48,12 +61,15 @@ def ontology_markdown(ontology: Ontology) -> str:
         "A sign holds only from "
         f"{_kinds(ontology.signed_sources)} to {_kinds(ontology.signed_targets)}."
     )
-    lines += ["", "| name | inverse | sign or effect | domain | range | aliases | inverse aliases | description |"]
-    lines.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    lines += [
+        "",
+        "| name | inverse | sign or effect | Biolink | domain | range | aliases | inverse aliases | description |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for rel in ontology.relationship_types:
         inverse = "symmetric" if rel.symmetric else f"`{rel.inverse}`" if rel.inverse else ""
         lines.append(
-            f"| `{rel.name}` | {inverse} | {_effect(rel)} | {_kinds(rel.domain)} | {_kinds(rel.range)} | "
-            f"{_names(rel.aliases)} | {_names(rel.inverse_aliases)} | {_cell(rel.description)} |"
+            f"| `{rel.name}` | {inverse} | {_effect(rel)} | {_biolink(rel)} | {_kinds(rel.domain)} | "
+            f"{_kinds(rel.range)} | {_names(rel.aliases)} | {_names(rel.inverse_aliases)} | {_cell(rel.description)} |"
         )
     return "\n".join(lines) + "\n"
