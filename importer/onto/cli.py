@@ -38,7 +38,7 @@ from .kgx_sink import KgxSink
 from .ontology import Ontology, OntologyError, default_ontology_dir, load_ontology
 from .ontology_docs import ontology_markdown
 from .ontology_patch import PatchError, apply_patch, suggestion
-from .pipeline import ImportSummary, import_garden
+from .pipeline import ImportSummary, import_garden, import_knowledge_graph
 from .problems import Problem, Severity
 from .queries import (
     DEFAULT_TIMEOUT_S,
@@ -210,20 +210,25 @@ def _change_rows(changes: Changes | None) -> list[tuple[str, Any]]:
     return rows
 
 
-def _summary_table(summary: ImportSummary, title: str) -> Table:
+# What the summary's counts are called: for a garden, and for a knowledge graph (import-kg).
+GARDEN_ROWS = (
+    ("notes found", "notes"), ("entities (typed notes)", "entities"), ("skipped (no type)", "skipped"),
+    ("failed", "failed"), ("statements parsed", "statements"), ("  carried by a relationship", "statements_written"),
+    ("  reported, not written", "statements_dropped"), ("relationships (distinct facts)", "relationships"),
+    ("stubs (links to no note)", "stubs"),
+)  # fmt: skip
+GRAPH_ROWS = (
+    ("nodes", "entities"), ("edges read", "statements"), ("  carried by a relationship", "statements_written"),
+    ("  reported, not written", "statements_dropped"), ("relationships (distinct facts)", "relationships"),
+)  # fmt: skip
+
+
+def _summary_table(summary: ImportSummary, title: str, counted: tuple[tuple[str, str], ...] = GARDEN_ROWS) -> Table:
     table = Table(title=title, show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
     rows: list[tuple[str, Any]] = [
-        ("notes found", summary.notes),
-        ("entities (typed notes)", summary.entities),
-        ("skipped (no type)", summary.skipped),
-        ("failed", summary.failed),
-        ("statements parsed", summary.statements),
-        ("  carried by a relationship", summary.statements_written),
-        ("  reported, not written", summary.statements_dropped),
-        ("relationships (distinct facts)", summary.relationships),
-        ("stubs (links to no note)", summary.stubs),
+        *((label, getattr(summary, field)) for label, field in counted),
         *_change_rows(summary.changes),
         ("errors", len(summary.errors)),
         ("warnings", len(summary.warnings)),
@@ -311,6 +316,49 @@ def import_command(
         elif strict and summary.errors:
             title += ": --strict found errors, nothing written"
         out.print(_summary_table(summary, title))
+    if summary.errors:
+        raise typer.Exit(EXIT_FAILED_NOTES)
+
+
+@app.command("import-kg")
+def import_kg_command(
+    nodes: Annotated[Path, typer.Argument(help="KGX nodes file: JSON Lines (.jsonl) or TSV (.tsv).")],
+    edges: Annotated[Path, typer.Argument(help="KGX edges file: JSON Lines (.jsonl) or TSV (.tsv).")],
+    source: Annotated[str, typer.Option("--source", help="Name its data is kept under, as a garden's (primekg).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be created, updated and deleted; write nothing.")
+    ] = False,
+    batch_size: Annotated[int, typer.Option(help="Rows per write transaction.", min=1)] = 2000,
+    ontology_dir: OntologyOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Load a KGX knowledge graph beside the gardens: Biolink categories and predicates read as
+    the ontology's types, nodes joined to the gardens' entities by identifier, then by name.
+    A re-import replaces what the source wrote before.
+
+    Connection: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.
+    """
+    ontology = _load(ontology_dir)
+    settings = ConnectionSettings.load()
+    for path in (nodes, edges):
+        if not path.is_file():
+            raise _fail(f"{path}: no such file", 2)
+    try:
+        name = garden_name(nodes.parent, source)
+    except BadGardenName as exc:
+        raise _fail(str(exc), 2) from exc
+    with _database_errors(settings, debug), settings.driver() as driver:
+        driver.verify_connectivity()
+        writer = Neo4jWriter(driver, settings.database, batch_size=batch_size)
+        summary = import_knowledge_graph(nodes, edges, writer, ontology, name, dry_run=dry_run)
+    if as_json:
+        _print_json(summary.as_dict(), ensure_ascii=False)
+    else:
+        _print_problems(summary.problems, show_info=True)
+        title = f"knowledge graph {name!r} into {settings.display_uri}"
+        title += ": dry run, nothing written" if dry_run else ""
+        out.print(_summary_table(summary, title, GRAPH_ROWS))
     if summary.errors:
         raise typer.Exit(EXIT_FAILED_NOTES)
 

@@ -16,6 +16,7 @@ from typing import Any
 from .biolink import BiolinkTerms
 from .garden import GardenNotFound, NoteProgress, collector_for_new_objects, collector_paused, read_changes, read_garden
 from .incremental import plan_update
+from .kgx_import import Joins, KgRows, kg_rows
 from .model import Graph, ParsedNote
 from .ontology import Ontology
 from .problems import Problem, Report, Severity
@@ -390,3 +391,44 @@ def _sync_all(
     phases["save_s"] = _elapsed(phases, started)
     changes.seconds = {k: round(v, 3) for k, v in phases.items()}
     return _summary(name, counts, True, started, problems, changes)
+
+
+def import_knowledge_graph(
+    nodes_file: Path, edges_file: Path, writer: Neo4jWriter, ontology: Ontology, source: str, *, dry_run: bool = False
+) -> ImportSummary:
+    """Load a KGX graph beside the gardens, owned by `source` as a garden's data is (kgx_import)."""
+    started = time.perf_counter()
+    writer.check_server()
+    report = Report()
+    joins = Joins.of(writer.others_entities(source))
+    phases = {"state_s": time.perf_counter() - started}
+    rows = kg_rows(nodes_file, edges_file, source, ontology, joins, report)
+    phases["read_s"] = _elapsed(phases, started)
+    written = sum(r["properties"]["statements"] for r in rows.relationships.values())
+    counts = {
+        "notes": len(rows.nodes), "entities": len(rows.nodes), "skipped": 0, "failed": len(report.errors),
+        "statements": rows.edges, "statements_written": written, "statements_dropped": rows.edges - written,
+        "relationships": len(rows.relationships), "stubs": 0,
+    }  # fmt: skip
+    problems = [*report.sorted(), *_joined(source, rows)]
+
+    def plan() -> Changes:
+        owned = writer.owned_nodes(source), writer.owned_relationships(source)
+        return plan_changes(rows.nodes, rows.relationships.keys(), rows.relationships.values(), *owned)
+
+    if dry_run:
+        changes = plan()
+        changes.seconds = {k: round(v, 3) for k, v in phases.items()}
+        return _summary(source, counts, False, started, problems, changes)
+    writer.ensure_schema()
+    with writer.import_lock(), collector_for_new_objects():
+        changes = plan()
+        phases["plan_s"] = _elapsed(phases, started)
+        _write(writer, source, nodes_file.parent, changes, counts, phases, started)
+    changes.seconds = {k: round(v, 3) for k, v in phases.items()}
+    return _summary(source, counts, True, started, problems, changes)
+
+
+def _joined(source: str, rows: KgRows) -> list[Problem]:
+    message = f"{rows.joined_by_identifier} nodes joined a garden's entity by identifier, {rows.joined_by_name} by name"
+    return [Problem(Severity.INFO, source, None, "joined", message)]

@@ -4,9 +4,10 @@ A node or relationship one garden describes holds what that garden says, as it a
 One that several gardens describe also keeps each garden's say, as JSON text in `said`
 (beside `said_by`, the gardens in order of name), and shows their merge:
 
-* a garden whose note describes the node counts before gardens that only link to it (a
-  stub's name and type are guesses from links); among those that count, gardens in order of
-  name;
+* a garden whose note describes the node counts first, then a knowledge graph that has it
+  (`onto import-kg`: a node a note describes is the analyst's own), then gardens that only
+  link to it, which count only when nobody else describes it (a stub's name and type are
+  guesses from links); at each rank, gardens in order of name;
 * a value only one of them gives is shown; where several give one, the first garden's,
   except lists (`aliases`, `tags`, `keys`, `stated_as`...), which join, and a relationship's
   `statements`, which add up, and its `annotation`s, which join;
@@ -37,8 +38,11 @@ class Say:
     labels: tuple[str, ...] = field(default=())
 
     @property
-    def from_note(self) -> bool:
-        return self.properties.get("stub") is not True
+    def rank(self) -> int:
+        """0: a note describes it; 1: a knowledge graph does; 2: links guess it (a stub)."""
+        if self.properties.get("stub") is True:
+            return 2
+        return 1 if "knowledge_graph" in self.properties else 0
 
     def to_json(self) -> str:
         value = {"labels": list(self.labels), "properties": self.properties}
@@ -61,8 +65,8 @@ def stored_says(properties: Mapping[str, Any], labels: Iterable[str], gardens: I
 
 def merged(says: Mapping[str, Say]) -> Say:
     """The say shown for these gardens' says (see the module's rules)."""
-    ordered = [says[g] for g in sorted(says)]
-    counted = [s for s in ordered if s.from_note] or ordered
+    ordered = sorted((says[g] for g in sorted(says)), key=lambda say: say.rank)  # stable: by name within a rank
+    counted = [s for s in ordered if s.rank < 2] or ordered
     shown: dict[str, Any] = {}
     for say in counted:
         for key, value in say.properties.items():

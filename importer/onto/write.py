@@ -122,6 +122,10 @@ DELETE_RELEASED_NODES = (
 )
 COUNT_KEPT_NODES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE n.gardens = [] RETURN count(n) AS kept"
 OWNED_NODES = "MATCH (n:Entity) WHERE $garden IN n.gardens RETURN n.id AS id"
+OTHERS_ENTITIES = (
+    "MATCH (n:Entity) WHERE any(g IN coalesce(n.gardens, []) WHERE g <> $garden) "
+    "RETURN n.id AS id, n.xref AS xref, n.keys AS keys, n.said_by AS said_by, n.said AS said"
+)
 OWNED_RELATIONSHIPS = (
     f"MATCH (a:Entity)-[r]->(b:Entity) WHERE {_OWNED_RELATIONSHIP} "
     "RETURN type(r) AS type, a.id AS source, b.id AS target"
@@ -305,6 +309,20 @@ class Neo4jWriter:
 
     def owned_nodes(self, garden: str) -> list[str]:
         return [r["id"] for r in self._read(OWNED_NODES, garden=garden)]
+
+    def others_entities(self, garden: str) -> list[dict[str, Any]]:
+        """The id, identifiers and name keys of every node another garden (or source) describes,
+        as the others say them: what this garden said of a node it shares is not theirs."""
+        found = []
+        for record in self._read(OTHERS_ENTITIES, garden=garden):
+            entity = {"id": record["id"], "xref": record["xref"] or [], "keys": record["keys"] or []}
+            if record["said_by"]:
+                says = stored_says({"said_by": record["said_by"], "said": record["said"]}, (), ())
+                others = [say.properties for name, say in says.items() if name != garden]
+                entity["xref"] = [x for p in others for x in p.get("xref") or []]
+                entity["keys"] = [k for p in others for k in p.get("keys") or []]
+            found.append(entity)
+        return found
 
     def owned_relationships(self, garden: str) -> list[tuple[str, str, str]]:
         records = self._read(OWNED_RELATIONSHIPS, prefix=f"{garden}/")
