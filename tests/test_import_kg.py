@@ -109,3 +109,24 @@ def test_reloading_replaces_the_sources_data_and_touches_no_garden(
     load(empty_db, ontology, empty)
     assert snapshot(empty_db) == garden_only
     shutil.rmtree(smaller)
+
+
+def test_kgx_tsv_reads_as_json_lines_do(tmp_path: Path, ontology: Ontology):
+    from onto.kgx_import import Joins, kg_rows
+    from onto.problems import Report
+
+    def tsv(records: list[dict[str, Any]], columns: list[str]) -> str:
+        cell = lambda v: "|".join(v) if isinstance(v, list) else str(v)  # noqa: E731 - KGX TSV: lists joined by |
+        rows = ["\t".join(cell(r.get(c, "")) for c in columns) for r in records]
+        return "\n".join(["\t".join(columns), *rows]) + "\n"
+
+    nodes = [json.loads(line) for line in (FIXTURE / "nodes.jsonl").read_text().splitlines()]
+    edges = [json.loads(line) for line in (FIXTURE / "edges.jsonl").read_text().splitlines()]
+    (tmp_path / "nodes.tsv").write_text(tsv(nodes, sorted({k for n in nodes for k in n})))
+    (tmp_path / "edges.tsv").write_text(tsv(edges, sorted({k for e in edges for k in e})))
+    none = Joins({}, {})
+    from_tsv = kg_rows(tmp_path / "nodes.tsv", tmp_path / "edges.tsv", SOURCE, ontology, none, Report())
+    from_json = kg_rows(FIXTURE / "nodes.jsonl", FIXTURE / "edges.jsonl", SOURCE, ontology, none, Report())
+    assert from_tsv.relationships.keys() == from_json.relationships.keys()
+    assert {k: r["labels"] for k, r in from_tsv.nodes.items()} == {k: r["labels"] for k, r in from_json.nodes.items()}
+    assert from_tsv.nodes["CHEBI:6801"]["properties"]["category"] == nodes[0]["category"]  # a list, from `a|b`

@@ -154,6 +154,20 @@ def _summary(
     )  # fmt: skip
 
 
+def _timed_summary(
+    garden: str,
+    counts: dict[str, int],
+    written: bool,
+    started: float,
+    problems: list[Problem],
+    changes: Changes,
+    phases: dict[str, float],
+) -> ImportSummary:
+    """The summary of an import that planned (and maybe wrote) `changes`, with where its time went."""
+    changes.seconds = {k: round(v, 3) for k, v in phases.items()}
+    return _summary(garden, counts, written, started, problems, changes)
+
+
 def _counts(notes: int, parsed: list[ParsedNote], skipped: int, failed: int, graph: Graph) -> dict[str, int]:
     return {
         "notes": notes,
@@ -259,8 +273,7 @@ def _sync_changes(
         phases["resolve_s"] = _elapsed(phases, started)
         if options.dry_run or (options.strict and any(p.severity is Severity.ERROR for p in problems)):
             state.rollback()
-            changes.seconds = {k: round(v, 3) for k, v in phases.items()}
-            return _summary(name, counts, False, started, problems, changes)
+            return _timed_summary(name, counts, False, started, problems, changes, phases)
 
         writer.ensure_schema()
         with writer.import_lock(), collector_for_new_objects():
@@ -278,8 +291,7 @@ def _sync_changes(
             state.rollback()
         raise
     phases["save_s"] = _elapsed(phases, started)
-    changes.seconds = {k: round(v, 3) for k, v in phases.items()}
-    return _summary(name, counts, True, started, problems, changes)
+    return _timed_summary(name, counts, True, started, problems, changes, phases)
 
 
 def _write(
@@ -355,8 +367,7 @@ def _sync_all(
 
     if options.dry_run or (options.strict and read.report.errors):
         changes = plan()
-        changes.seconds = {k: round(v, 3) for k, v in phases.items()}
-        return _summary(name, counts, False, started, problems, changes)
+        return _timed_summary(name, counts, False, started, problems, changes, phases)
 
     writer.ensure_schema()
     # From comparing to writing, no other import writes.
@@ -389,8 +400,7 @@ def _sync_all(
         assert saving is not None  # _write returns only after the nodes are written
         saving.finish(token)
     phases["save_s"] = _elapsed(phases, started)
-    changes.seconds = {k: round(v, 3) for k, v in phases.items()}
-    return _summary(name, counts, True, started, problems, changes)
+    return _timed_summary(name, counts, True, started, problems, changes, phases)
 
 
 def import_knowledge_graph(
@@ -418,15 +428,13 @@ def import_knowledge_graph(
 
     if dry_run:
         changes = plan()
-        changes.seconds = {k: round(v, 3) for k, v in phases.items()}
-        return _summary(source, counts, False, started, problems, changes)
+        return _timed_summary(source, counts, False, started, problems, changes, phases)
     writer.ensure_schema()
     with writer.import_lock(), collector_for_new_objects():
         changes = plan()
         phases["plan_s"] = _elapsed(phases, started)
         _write(writer, source, nodes_file.parent, changes, counts, phases, started)
-    changes.seconds = {k: round(v, 3) for k, v in phases.items()}
-    return _summary(source, counts, True, started, problems, changes)
+    return _timed_summary(source, counts, True, started, problems, changes, phases)
 
 
 def _joined(source: str, rows: KgRows) -> list[Problem]:
