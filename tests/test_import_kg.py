@@ -130,3 +130,21 @@ def test_kgx_tsv_reads_as_json_lines_do(tmp_path: Path, ontology: Ontology):
     assert from_tsv.relationships.keys() == from_json.relationships.keys()
     assert {k: r["labels"] for k, r in from_tsv.nodes.items()} == {k: r["labels"] for k, r in from_json.nodes.items()}
     assert from_tsv.nodes["CHEBI:6801"]["properties"]["category"] == nodes[0]["category"]  # a list, from `a|b`
+
+
+def test_a_category_is_read_as_a_type_only_where_the_ontology_says_so(tmp_path: Path, ontology: Ontology):
+    from onto.kgx_import import Joins, kg_rows
+    from onto.problems import Report
+
+    nodes = [
+        {"id": "CHEBI:16236", "category": ["biolink:ChemicalEntity"], "name": "ethanol"},
+        {"id": "CHEBI:17234", "category": ["biolink:SmallMolecule", "biolink:ChemicalEntity"], "name": "glucose"},
+    ]
+    (tmp_path / "nodes.jsonl").write_text("".join(json.dumps(n) + "\n" for n in nodes))
+    (tmp_path / "edges.jsonl").write_text("")
+    rows = kg_rows(tmp_path / "nodes.jsonl", tmp_path / "edges.jsonl", SOURCE, ontology, Joins({}, {}), Report())
+    # Supplements' notes are ChemicalEntity, but a ChemicalEntity may be any chemical.
+    assert rows.nodes["CHEBI:16236"]["labels"] == ["ChemicalEntity"]
+    assert rows.nodes["CHEBI:16236"]["properties"]["undeclared_type"] is True
+    reads_as = ontology.entity_type_by_key(ontology.category_types["biolink:SmallMolecule"])
+    assert reads_as is not None and rows.nodes["CHEBI:17234"]["labels"] == [reads_as.label]

@@ -100,7 +100,7 @@ def test_identifiers_are_checked_with_file_and_line(tmp_path: Path, ontology: On
 def test_every_term_the_ontology_names_is_biolinks(tmp_path: Path, ontology: Ontology):
     terms = [dict(t.biolink) for t in ontology.relationship_types]
     listed = {
-        "categories": sorted({t.biolink for t in ontology.entity_types}),
+        "categories": sorted({t.biolink for t in ontology.entity_types} | set(ontology.category_types)),
         "predicates": sorted({v for t in terms for k, v in t.items() if k.endswith("predicate")}),
         "aspects": sorted({t["object_aspect_qualifier"] for t in terms if "object_aspect_qualifier" in t}),
         "directions": sorted({t["object_direction_qualifier"] for t in terms if "object_direction_qualifier" in t}),

@@ -3,9 +3,9 @@ the gardens, owned by its source as a garden's data is owned by its garden.
 
 Read back through the ontology, the inverse of what `biolink.BiolinkTerms` writes:
 
-* a node's first category the ontology maps a type to gives its label (the first type in
-  the ontology's order, where several share a category); any other is kept under a label
-  made from the category, with `undeclared_type`, as a note of an undeclared type is;
+* a node's first category the ontology reads as a type (`category_reads_as`) gives its
+  label; a node of no such category keeps a label made from its first category, with
+  `undeclared_type`, as a note of an undeclared type does;
 * an edge's predicate and qualifiers give the relationship type whose `biolink` says the same;
   else a type whose `biolink` is that predicate alone; else the type the predicate's name
   means (`treated_by` is TREATS turned round); else AFFECTS, which an edge's direction
@@ -85,9 +85,11 @@ class BiolinkReader:
 
     def __init__(self, ontology: Ontology) -> None:
         self.ontology = ontology
-        self._types: dict[str, EntityType] = {}
-        for et in ontology.entity_types:
-            self._types.setdefault(et.biolink, et)
+        self._types = {
+            category: et
+            for category, key in ontology.category_types.items()
+            if (et := ontology.entity_type_by_key(key)) is not None
+        }
         self._exact: dict[tuple[Any, ...], RelationshipType] = {}
         self._bare: dict[str, RelationshipType] = {}
         for rt in ontology.relationship_types:

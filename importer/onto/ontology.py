@@ -124,6 +124,7 @@ class Ontology:
     signed_targets: tuple[str, ...] = ()
     edge_direction: EdgeDirection = EdgeDirection()
     provenance: Provenance = Provenance()
+    category_types: dict[str, str] = field(default_factory=dict)  # Biolink category -> type key (import-kg)
     _types_by_key: dict[str, EntityType] = field(default_factory=dict, repr=False)
     _relationships: dict[str, RelationshipMatch] = field(default_factory=dict, repr=False)
     _read: dict[str, RelationshipMatch | None] = field(default_factory=dict, repr=False)
@@ -287,7 +288,7 @@ def _read_yaml(path: Path, top_key: str) -> tuple[list[dict[str, Any]], dict[str
 def load_ontology(directory: Path | None = None) -> Ontology:
     directory = directory or default_ontology_dir()
     entity_types = []
-    items, _ = _read_yaml(directory / "entity_types.yaml", "entity_types")
+    items, entity_settings = _read_yaml(directory / "entity_types.yaml", "entity_types")
     for item in items:
         et = EntityType(
             key=str(item["key"]),
@@ -305,6 +306,10 @@ def load_ontology(directory: Path | None = None) -> Ontology:
             raise OntologyError(f"entity type {et.key!r}: label {et.label!r} is not an identifier")
         entity_types.append(et)
     keys = {et.key for et in entity_types}
+    category_types = {str(c): str(k) for c, k in (entity_settings.get("category_reads_as") or {}).items()}
+    unknown = sorted(k for k in category_types.values() if k not in keys)
+    if unknown:
+        raise OntologyError(f"category_reads_as: unknown entity types {unknown}")
 
     relationship_types = []
     items, settings = _read_yaml(directory / "relationship_types.yaml", "relationship_types")
@@ -358,6 +363,7 @@ def load_ontology(directory: Path | None = None) -> Ontology:
         signed_targets=signed["target"],
         edge_direction=_edge_direction(settings.get("edge_direction")),
         provenance=_provenance(settings.get("provenance")),
+        category_types=category_types,
     )
     if ontology.relationship_by_name(ontology.default_relationship_name) is None:  # fail now, not mid-import
         raise OntologyError(f"default_relationship {ontology.default_relationship_name!r} is not declared")

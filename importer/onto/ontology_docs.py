@@ -54,6 +54,9 @@ def ontology_markdown(ontology: Ontology) -> str:
             f"| `{et.key}` | `{et.label}` | `{et.biolink}` | {', '.join(et.identifiers)} | {_names(et.aliases)} | "
             f"{_cell(et.description)} |"
         )
+    lines += ["", "A knowledge graph's node (`onto import-kg`) is read as a type by its category:", ""]
+    lines += ["| Biolink category | read as |", "| --- | --- |"]
+    lines += [f"| `{category}` | `{key}` |" for category, key in ontology.category_types.items()]
     lines += ["", f"## Relationship types ({len(ontology.relationship_types)})", ""]
     lines.append(
         f"A list item with no heading is `{ontology.default_relationship_name}`; a heading that only "
