@@ -1,5 +1,5 @@
 """Validate KGX files with kgx's own validator, offline: run by tests/test_kgx.py with the
-Python of `.venv-kgx` (scripts/bootstrap makes it: kgx and the biolink-model package, whose
+Python of `.venv-kgx` (scripts/test makes it: kgx and the biolink-model package, whose
 copy of the Biolink Model replaces the one kgx fetches from the network).
 
     .venv-kgx/bin/python tests/kgx_validate.py nodes.jsonl edges.jsonl report.json

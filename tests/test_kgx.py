@@ -32,7 +32,7 @@ def export(garden: Path, out: Path) -> tuple[list[dict[str, Any]], list[dict[str
 
 def validate(out: Path) -> dict[str, Any]:
     if not KGX_PYTHON.exists():
-        pytest.fail("no .venv-kgx: run scripts/bootstrap, which installs kgx and the Biolink Model there")
+        pytest.fail("no .venv-kgx: run scripts/test, which installs kgx and the Biolink Model there")
     report = out / "report.json"
     args = [KGX_PYTHON, ROOT / "tests" / "kgx_validate.py", out / "nodes.jsonl", out / "edges.jsonl", report]
     subprocess.run(args, check=True, capture_output=True, timeout=600)
@@ -108,7 +108,7 @@ def test_every_term_the_ontology_names_is_biolinks(tmp_path: Path, ontology: Ont
     assert all(listed.values()) and all(t.get("predicate") for t in terms)  # every type names its predicate
     (tmp_path / "terms.json").write_text(json.dumps(listed))
     if not KGX_PYTHON.exists():
-        pytest.fail("no .venv-kgx: run scripts/bootstrap, which installs kgx and the Biolink Model there")
+        pytest.fail("no .venv-kgx: run scripts/test, which installs kgx and the Biolink Model there")
     args = [KGX_PYTHON, ROOT / "tests" / "kgx_validate.py", "--terms", tmp_path / "terms.json", tmp_path / "r.json"]
     subprocess.run(args, check=True, capture_output=True, timeout=600)
     report = json.loads((tmp_path / "r.json").read_text())
