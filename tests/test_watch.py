@@ -31,6 +31,12 @@ ONTO = Path(sys.executable).parent / "onto"
 GARDEN = "watched"
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C reaches a command run in a terminal; where these tests run in the background of
+    a script, SIGINT is ignored, and the command would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watching:
     """`onto watch` in a process of its own, its output gathered line by line."""
 
@@ -39,6 +45,7 @@ class Watching:
         self.process = subprocess.Popen(
             [ONTO, "watch", str(root), "--garden", GARDEN], cwd=cwd,
             env={**os.environ, **env, "COLUMNS": "400"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=_as_in_a_terminal,
         )  # fmt: skip
         threading.Thread(target=self._read, daemon=True).start()
 
