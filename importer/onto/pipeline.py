@@ -385,9 +385,7 @@ def _sync_all(
 
         def save_state() -> None:
             # Begun once the nodes are written, beside the relationship writes: beside the node
-            # writes it slowed them by half. Cold imports of 100,000 notes, alternating: node
-            # writes 27.1 and 26.5 s beside it, 15.8 and 13.3 s before it; relationship writes
-            # 68.6 and 67.3 s, then 72.2 and 72.1 s; in all 135.9 and 123.5 s, then 117.5 and 114.5 s.
+            # writes it slowed them by half (bench/RESULTS.md, "behind the code").
             nonlocal saving
             saving = StateBuild(state_path, read.records, resolved, meta)
 

@@ -522,13 +522,12 @@ class StateNotSaved(Exception):
 
 
 class StateBuild:
-    """A new state for a whole garden, written while the database works (for 100,000 notes,
-    17 s of Python and 631 MB); `finish` names the graph's token and puts it in place.
+    """A new state for a whole garden, written while the database works (seconds of Python and
+    hundreds of MB for a large garden); `finish` names the graph's token and puts it in place.
 
     Where it may (`forking.can_fork`), a forked process writes it: as a thread of the
-    importing process it holds the interpreter's lock the writes need too (20,000 notes:
-    3.96 s of node writes beside the thread, 2.93 s beside a process, measured). Elsewhere,
-    a thread."""
+    importing process it holds the interpreter's lock the writes need too, and slows them
+    (bench/RESULTS.md, "behind the code"). Elsewhere, a thread."""
 
     def __init__(
         self, path: Path, records: dict[str, NoteRecord], resolved: ResolvedGarden, meta: dict[str, Any]

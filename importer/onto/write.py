@@ -45,8 +45,7 @@ SCHEMA = (
 # its notes say now: SET replaces them all. What other gardens also describe is returned to
 # the writer instead, which shows their merged say (shared.py) in a second statement.
 # A relationship has no `gardens`: its sources name them, and the list made writing
-# relationships 10-20% slower (measured: 800,000 relationships from rows built beforehand,
-# 69.6, 57.7 and 64.9 s with it, 54.8 and 51.8 s without, on fresh servers).
+# relationships slower (bench/RESULTS.md, "behind the code").
 _OTHER_SOURCES = "[s IN coalesce({x}.sources, []) WHERE NOT s STARTS WITH $prefix] AS other_sources"
 _OWNED_RELATIONSHIP = "any(s IN coalesce(r.sources, []) WHERE s STARTS WITH $prefix)"
 _ONLY_IF = "FOREACH (_ IN CASE WHEN {condition} THEN [1] ELSE [] END | {clauses})"
