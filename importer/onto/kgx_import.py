@@ -196,7 +196,7 @@ def kg_rows(
                 str(edges_file), line, "no-target", f"the edge names a node the nodes file lacks: {missing!r}"
             )
             continue
-        _add_edge(rows, record, subject, obj, source, reader, line)
+        _add_edge(rows, record, subject, obj, source, reader)
     return rows
 
 
@@ -237,9 +237,7 @@ def _node_row(
             "sources": [f"{source}/{kgx_id}"]}  # fmt: skip
 
 
-def _add_edge(
-    rows: KgRows, record: dict[str, Any], subject: str, obj: str, source: str, reader: BiolinkReader, line: int
-) -> None:
+def _add_edge(rows: KgRows, record: dict[str, Any], subject: str, obj: str, source: str, reader: BiolinkReader) -> None:
     match = reader.relationship(record)
     start, end = (obj, subject) if match.reversed else (subject, obj)
     key = (match.name, start, end)
