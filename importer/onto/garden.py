@@ -64,7 +64,7 @@ def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a garden's millions of small objects are made.
 
     They hold no reference cycles, so the collector finds nothing, yet its full passes over
-    them cost half the time of resolving a 10,000-note garden (measured); reference counting
+    them cost much of the time of resolving a garden (bench/RESULTS.md, "behind the code"); reference counting
     still frees everything as usual.
     """
     was_enabled = gc.isenabled()
@@ -81,9 +81,10 @@ def collector_for_new_objects() -> Iterator[None]:
     """Run the collector again, over objects made from here on only.
 
     The database driver makes reference cycles for each transaction, with the batch's rows
-    among them; with the collector paused they were never freed: a gigabyte over the writes
-    of a 100,000-note garden (measured). Freezing what exists keeps the garden's millions of
-    objects out of the collector's passes, so collecting costs next to nothing.
+    among them; with the collector paused they were never freed: gigabytes over the writes of
+    a large garden (bench/RESULTS.md, "behind the code"). Freezing what exists keeps the
+    garden's millions of objects out of the collector's passes, so collecting costs next to
+    nothing.
     """
     was_enabled = gc.isenabled()
     gc.freeze()

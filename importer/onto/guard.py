@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 # Cypher replaces \uXXXX by its character before it reads anything else, as Java does: an
-# escape is a backslash preceded by an even number of backslashes (measured on Neo4j 5.26).
+# escape is a backslash preceded by an even number of backslashes (as Neo4j 5.26 reads it).
 _UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9A-Fa-f]{4})")
 _TOKEN = re.compile(
     r"""(?P<string>'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?)"""  # an unclosed one runs to the end

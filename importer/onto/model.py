@@ -29,7 +29,7 @@ class Statement:
 
 
 # Pickled as the tuple of its fields: dataclasses pickle frozen, slotted classes field by
-# field in Python, a third of saving a large garden's state (measured).
+# field in Python, which was much of saving a large garden's state (bench/RESULTS.md, "behind the code").
 _statement_fields = attrgetter(*(f.name for f in fields(Statement)))
 
 

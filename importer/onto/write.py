@@ -91,7 +91,7 @@ MERGE_RELATIONSHIPS = (
 _RELATIONSHIP_OF_ROW = "MATCH (:Entity {id: row.source})-[r:$(row.type)]->(:Entity {id: row.target})"
 SET_RELATIONSHIPS = f"UNWIND $rows AS row {_RELATIONSHIP_OF_ROW} SET r = row.properties"
 # A relationship whose source or target this import created cannot exist yet: CREATE it,
-# which costs a third of a MERGE that must look through a hub's relationships (measured).
+# far cheaper than a MERGE that must look through a hub's relationships (bench/RESULTS.md, "behind the code").
 # Sound because one import at a time writes (the lock below).
 CREATE_RELATIONSHIPS = (
     "UNWIND $rows AS row "

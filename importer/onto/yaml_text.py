@@ -24,7 +24,7 @@ def load_yaml(text: str) -> Any:
 # --- the fast path -------------------------------------------------------------------------
 # Nearly every frontmatter and every edge block is a few `key: value` lines of words,
 # numbers and quoted text, with lists of tags. Those are read here without a YAML parser
-# (2.5 to 3 times faster than libyaml, measured); anything else (and anything this is not
+# (several times faster than libyaml: bench/RESULTS.md, "behind the code"); anything else (and anything this is not
 # sure YAML reads the same way: dates, escapes, nesting, anchors, comments) goes to load_yaml.
 # tests/test_yaml_fast_path.py checks that both readings agree.
 _LINE = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?: (?P<value>.*))?|(?P<indent> *)- (?P<item>.*)| +(?P<more>.*)")
