@@ -189,6 +189,30 @@ def damage_rows(path: Path, table: str, column: str) -> None:
         db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({slots})", damaged)  # noqa: S608
 
 
+def import_after_damage(
+    driver: neo4j.Driver,
+    settings: ConnectionSettings,
+    garden: Path,
+    tmp_path: Path,
+    then: str,
+    damage: Callable[[], None],
+) -> Any:
+    """Import, damage the saved state, then edit a note or wipe the graph, and import again:
+    the graph must be the one a clean import of the folder gives. Returns the second import's result."""
+    cache = tmp_path / "cache"
+    expected = clean_graph(driver, settings, garden, tmp_path, edit if then == "edit" else unchanged)
+    assert onto_import(settings, garden, cache).exit_code == 0
+    damage()
+    if then == "edit":
+        edit(garden)
+    else:
+        wipe(driver)
+    result = onto_import(settings, garden, cache, "--json")
+    assert result.exit_code == 0, result.output
+    assert snapshot(driver) == expected
+    return result
+
+
 @pytest.mark.parametrize(("table", "column"), DAMAGE, ids=[f"{t}.{c}" for t, c in DAMAGE])
 @pytest.mark.parametrize("then", ["edit", "wipe"])
 def test_a_damaged_state_is_noticed_and_replaced_by_a_full_import(
@@ -201,16 +225,9 @@ def test_a_damaged_state_is_noticed_and_replaced_by_a_full_import(
     then: str,
 ) -> None:
     cache = tmp_path / "cache"
-    expected = clean_graph(empty_db, neo4j_settings, garden, tmp_path, edit if then == "edit" else unchanged)
-    assert onto_import(neo4j_settings, garden, cache).exit_code == 0
-    damage_rows(state_path(cache), table, column)
-    if then == "edit":
-        edit(garden)
-    else:
-        wipe(empty_db)
-    result = onto_import(neo4j_settings, garden, cache, "--json")
-    assert result.exit_code == 0, result.output
-    assert snapshot(empty_db) == expected
+    result = import_after_damage(
+        empty_db, neo4j_settings, garden, tmp_path, then, lambda: damage_rows(state_path(cache), table, column)
+    )
     summary = json.loads(result.stdout)
     unusable = [w for w in summary["warnings"] if w["code"] == "state-unusable"]
     assert len(unusable) <= 1
@@ -227,21 +244,16 @@ def test_a_state_file_with_damaged_pages_is_replaced_by_a_full_import(
     empty_db: neo4j.Driver, neo4j_settings: ConnectionSettings, garden: Path, tmp_path: Path, then: str
 ) -> None:
     cache = tmp_path / "cache"
-    expected = clean_graph(empty_db, neo4j_settings, garden, tmp_path, edit if then == "edit" else unchanged)
-    assert onto_import(neo4j_settings, garden, cache).exit_code == 0
-    path = state_path(cache)
-    data = bytearray(path.read_bytes())
-    page = 4096
-    for start in range(page, len(data), 3 * page):  # every third page but the header's, overwritten
-        data[start : start + page] = bytes((start // page + i) % 251 for i in range(page))
-    path.write_bytes(bytes(data))
-    if then == "edit":
-        edit(garden)
-    else:
-        wipe(empty_db)
-    result = onto_import(neo4j_settings, garden, cache, "--json")
-    assert result.exit_code == 0, result.output
-    assert snapshot(empty_db) == expected
+
+    def overwrite_pages() -> None:
+        path = state_path(cache)
+        data = bytearray(path.read_bytes())
+        page = 4096
+        for start in range(page, len(data), 3 * page):  # every third page but the header's, overwritten
+            data[start : start + page] = bytes((start // page + i) % 251 for i in range(page))
+        path.write_bytes(bytes(data))
+
+    result = import_after_damage(empty_db, neo4j_settings, garden, tmp_path, then, overwrite_pages)
     codes = [w["code"] for w in json.loads(result.stdout)["warnings"]]
     assert codes.count("state-unusable") == 1
 
