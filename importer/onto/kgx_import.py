@@ -34,6 +34,7 @@ from .identifiers import label_name, relationship_type_name
 from .names import link_key
 from .ontology import EntityType, Ontology, RelationshipType
 from .problems import Report
+from .properties import string_list
 from .resolve import node_keys
 from .sync import RelationshipKey
 
@@ -204,18 +205,18 @@ def _node_row(
     record: dict[str, Any], kgx_id: str, source: str, reader: BiolinkReader, joins: Joins, rows: KgRows,
     file: str, line: int, report: Report,
 ) -> dict[str, Any]:  # fmt: skip
-    categories = [str(c) for c in _listed(record.get("category"))]
+    categories = string_list(record.get("category"))
     entity_type, label = reader.entity_type(categories)
     if entity_type is None:
         report.warning(file, line, "unknown-type", f"no type of the ontology is {categories or 'uncategorised'}; "
                                                     f"imported as :{label}")  # fmt: skip
     name = str(record.get("name") or kgx_id)
-    xref = list(dict.fromkeys([kgx_id, *map(str, _listed(record.get("xref")))]))
+    xref = list(dict.fromkeys([kgx_id, *string_list(record.get("xref"))]))
     joined, how = joins.find(xref, record.get("name"))
     rows.joined_by_identifier += how == "identifier"
     rows.joined_by_name += how == "name"
     node_id = joined or kgx_id
-    aliases = [str(s) for s in _listed(record.get("synonym"))]
+    aliases = string_list(record.get("synonym"))
     properties: dict[str, Any] = {
         "id": node_id,
         "name": name,
@@ -280,9 +281,3 @@ def _sign(match: TypeMatch, properties: dict[str, Any], ontology: Ontology, rows
     edge_sign = ontology.edge_direction.sign(properties)
     types = [rows.nodes[n]["properties"]["type"] if n in rows.nodes else None for n in (start, end)]
     return ontology.sign(match.type, types[0], types[1], {edge_sign} if edge_sign is not None else set())
-
-
-def _listed(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]

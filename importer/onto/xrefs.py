@@ -42,14 +42,16 @@ def note_xrefs(
     keys = identifier_keys(entity_type)
     found: list[str] = []
     used: set[str] = set()
+    spellings: dict[str, str] | None = None  # the Bioregistry is loaded for notes that give identifiers only
     for key, value in frontmatter.items():
         squashed = squash(key)
         if squashed not in keys:
             continue
         used.add(key)
         prefix = keys[squashed]
+        spellings = spellings if spellings is not None else _spellings(_declared(ontology))
         for item in _items(value):
-            curie, problem = _checked(item, prefix, _spellings(_declared(ontology)))
+            curie, problem = _checked(item, prefix, spellings)
             if problem is not None:
                 report.warning(file, line_of(key), "bad-identifier", f"{key}: {problem}")
             elif curie not in found:
